@@ -1,0 +1,1 @@
+"""Reading discussions and extracting what they say: segmentation, actors, claims."""

@@ -1,0 +1,1 @@
+"""The argkg ontology, the model-to-RDF mapping and SPARQL querying."""
