@@ -1,0 +1,3 @@
+from argkg.cli import main
+
+main(prog_name="argkg")

@@ -1,0 +1,76 @@
+"""Reading input files into `Discussion`s: format detection, decoding, clear errors."""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterator
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from argkg.discussion import Discussion
+from argkg.errors import InputError
+from argkg.extract.read_json import read_json, read_jsonl
+from argkg.extract.read_page import read_page
+
+FORMATS = ("page", "json", "jsonl")
+_SUFFIXES = {".txt": "page", ".text": "page", ".json": "json", ".jsonl": "jsonl",
+             ".ndjson": "jsonl"}
+
+
+def read_discussions(path: Path, timezone: ZoneInfo, fmt: str | None = None) -> Iterator[Discussion]:
+    """Every discussion in the file at `path` (one for a page or JSON file, many for JSONL)."""
+    source = str(path)
+    text = decode(_read_bytes(path), source)
+    if not text.strip():
+        raise InputError("the file is empty", path=source)
+    fmt = fmt or detect_format(path, text)
+    if fmt == "page":
+        yield read_page(text, source, timezone)
+    elif fmt == "json":
+        yield read_json(text, source, timezone)
+    elif fmt == "jsonl":
+        yield from read_jsonl(text, source, timezone)
+    else:
+        raise InputError(f"unknown input format {fmt!r} (use one of: {', '.join(FORMATS)})",
+                         path=source)
+
+
+def detect_format(path: Path, text: str) -> str:
+    by_suffix = _SUFFIXES.get(path.suffix.lower())
+    if by_suffix:
+        return by_suffix
+    head = text.lstrip()[:1]
+    if head == "{":
+        first_line = text.lstrip().split("\n", 1)[0].rstrip()
+        return "jsonl" if first_line.endswith("}") and "\n{" in text.strip() else "json"
+    raise InputError(
+        "unknown input format: expected a page scrape (.txt), JSON (.json) or JSON Lines "
+        "(.jsonl); name the format with --format", path=str(path))
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file", path=str(path))
+    except OSError as error:
+        raise InputError(error.strerror or str(error), path=str(path))
+
+
+def decode(data: bytes, source: str) -> str:
+    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with BOM; never binary."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode_as(data, "utf-16", source)
+    if b"\x00" in data[:8192]:
+        raise InputError("looks like a binary file, not text", path=source)
+    return _decode_as(data, "utf-8-sig", source)
+
+
+def _decode_as(data: bytes, encoding: str, source: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(
+            f"not valid {encoding.removesuffix('-sig').upper()} text (byte {error.start}); "
+            "save the file as UTF-8", path=source, place=f"line {line}")

@@ -1,0 +1,132 @@
+"""The JSON discussion format (version 1) and JSON Lines with one discussion per line.
+
+    {"id": "optional stable id", "url": "optional", "language": "de",
+     "article": {"title": "...", "author": "...", "published": "2022-01-08T12:00:00+01:00",
+                 "teaser": "optional", "text": "..."},
+     "comments": [{"id": "c1", "author": "...", "published": "...", "text": "...",
+                   "reply_to": null}, ...]}
+
+`reply_to: null` answers the article. Naive times are read in the reader's time zone.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from argkg.discussion import Article, Comment, Discussion
+from argkg.errors import InputError
+from argkg.extract.dates import localize
+from argkg.extract.validate import check_thread
+from argkg.graph.ids import digest, slug
+
+
+def read_json(text: str, source: str, timezone: ZoneInfo) -> Discussion:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(f"not valid JSON: {error.msg}", path=source,
+                         place=f"line {error.lineno} column {error.colno}")
+    return discussion_from_json(data, source, timezone)
+
+
+def read_jsonl(text: str, source: str, timezone: ZoneInfo) -> Iterator[Discussion]:
+    """Discussions line by line; a broken line is an error that names its number."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        place = f"line {number}"
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputError(f"not valid JSON: {error.msg} (column {error.colno})",
+                             path=source, place=place)
+        try:
+            yield discussion_from_json(data, source, timezone)
+        except InputError as error:
+            raise InputError(error.problem, path=source,
+                             place=f"{place}: {error.place}" if error.place else place)
+
+
+def discussion_from_json(data: object, source: str, timezone: ZoneInfo) -> Discussion:
+    """A `Discussion` from parsed JSON, checked field by field."""
+    root = _Fields(data, source, "top level")
+    article = _read_article(root.mapping("article"), source, timezone)
+    comment_items = root.optional("comments", list) or []
+    comments = tuple(
+        _read_comment(_Fields(item, source, f"comments[{n}]"), timezone)
+        for n, item in enumerate(comment_items)
+    )
+    check_thread(comments, source)
+    url = root.optional("url", str)
+    given_id = root.optional("id", str)
+    key = slug(given_id) if given_id else _derived_key(article, url)
+    return Discussion(id=key, article=article, comments=comments, url=url,
+                      language=root.optional("language", str) or "de", source=source)
+
+
+def _derived_key(article: Article, url: str | None) -> str:
+    seed = url or f"{article.title}|{article.author or ''}"
+    return f"{slug(article.title, 60)}-{digest(seed, 8)}"
+
+
+def _read_article(fields: _Fields, source: str, timezone: ZoneInfo) -> Article:
+    return Article(
+        title=fields.required("title", str),
+        text=fields.required("text", str),
+        author=fields.optional("author", str),
+        published=fields.time("published", timezone),
+        teaser=fields.optional("teaser", str),
+    )
+
+
+def _read_comment(fields: _Fields, timezone: ZoneInfo) -> Comment:
+    comment_id = fields.required("id", (str, int))
+    reply_to = fields.optional("reply_to", (str, int))
+    return Comment(
+        id=str(comment_id),
+        text=fields.required("text", str),
+        author=fields.optional("author", str),
+        published=fields.time("published", timezone),
+        reply_to=None if reply_to is None else str(reply_to),
+    )
+
+
+class _Fields:
+    """Typed access to one JSON object, with errors that say where and what."""
+
+    def __init__(self, data: object, source: str, where: str):
+        if not isinstance(data, dict):
+            raise InputError(f"{where}: expected an object, found {type(data).__name__}",
+                             path=source)
+        self.data, self.source, self.where = data, source, where
+
+    def _error(self, problem: str) -> InputError:
+        return InputError(f"{self.where}: {problem}", path=self.source)
+
+    def required(self, key: str, kind):
+        if self.data.get(key) is None:
+            raise self._error(f"missing required field {key!r}")
+        return self.optional(key, kind)
+
+    def optional(self, key: str, kind):
+        value = self.data.get(key)
+        if value is not None and (not isinstance(value, kind) or isinstance(value, bool)):
+            expected = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
+            raise self._error(f"field {key!r} must be {expected}, found {type(value).__name__}")
+        return value
+
+    def mapping(self, key: str) -> _Fields:
+        return _Fields(self.required(key, dict), self.source, f"{self.where}.{key}"
+                       if self.where != "top level" else key)
+
+    def time(self, key: str, timezone: ZoneInfo) -> datetime | None:
+        value = self.optional(key, str)
+        if value is None:
+            return None
+        try:
+            return localize(datetime.fromisoformat(value), timezone)
+        except ValueError:
+            raise self._error(f"field {key!r} is not an ISO 8601 date-time: {value!r}")

@@ -1,0 +1,40 @@
+"""Sentence boundaries for comment text: line breaks are hard boundaries, abbreviations are not.
+
+Comment writers end thoughts with a line break and no full stop, write "reagieren.Kriegstreiber"
+and "inkl. Art. 5": spaCy's rule sentencizer ignores the first and splits the last.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from argkg.extract.resources import packaged_yaml
+
+_ENDINGS = (".", "!", "?", "…")
+
+
+@Language.factory("argkg_sentences")
+def make_sentence_splitter(nlp: Language, name: str):
+    return SentenceSplitter(packaged_yaml("segmentation.yaml")["abbreviations"])
+
+
+class SentenceSplitter:
+    def __init__(self, abbreviations: list[str]):
+        self.abbreviations = frozenset(a.rstrip(".").casefold() for a in abbreviations)
+
+    def __call__(self, doc: Doc) -> Doc:
+        for i, token in enumerate(doc):
+            token.is_sent_start = i == 0 or self._starts_sentence(doc, i)
+        return doc
+
+    def _starts_sentence(self, doc: Doc, i: int) -> bool:
+        previous = doc[i - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_:
+            return not doc[i].is_space
+        if doc[i].is_space or not previous.text.endswith(_ENDINGS):
+            return False
+        if previous.text == "." and i >= 2 and doc[i - 2].text.casefold() in self.abbreviations:
+            return False
+        first = doc[i].text[:1]
+        return first.isupper() or first.isdigit() or first in "\"„»'‚(["

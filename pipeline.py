@@ -1,0 +1,123 @@
+"""The pipeline's wiring: read -> extract -> graph -> outputs. No logic of its own."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import networkx as nx
+from spacy.language import Language
+
+from argkg.discussion import ARTICLE_ID, Discussion
+from argkg.errors import ArgkgError
+from argkg.extract.actors import PostContext
+from argkg.extract.nlp import make_pipeline, process
+from argkg.extract.read import read_discussions
+from argkg.graph.assemble import ExtractedDiscussion, add_discussion
+from argkg.graph.model import new_graph
+
+OUTPUTS = ("graph.ttl", "graph.jsonld", "graph.html", "graph.gexf", "graph.graphml")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    timezone: ZoneInfo
+    input_format: str | None = None
+    actor_files: tuple[Path, ...] = ()
+    model: str | None = None
+    candidates: bool = True
+    base_iri: str | None = None
+
+
+@dataclass
+class BuildResult:
+    graph: nx.MultiDiGraph
+    discussions: int = 0
+    files: list[Path] = field(default_factory=list)
+
+
+def read_all(inputs: Iterable[Path], options: BuildOptions) -> Iterator[Discussion]:
+    for path in inputs:
+        yield from read_discussions(Path(path), options.timezone, options.input_format)
+
+
+def extract(nlp: Language, discussion: Discussion) -> ExtractedDiscussion:
+    """Actor mentions for every post of one discussion."""
+    keys = [ARTICLE_ID] + [c.id for c in discussion.comments]
+    texts = [discussion.article.text] + [c.text for c in discussion.comments]
+    contexts = post_contexts(discussion)
+    docs = process(nlp, zip(texts, contexts, strict=True))
+    return ExtractedDiscussion(
+        discussion, {key: doc._.actor_mentions for key, doc in zip(keys, docs, strict=True)})
+
+
+def post_contexts(discussion: Discussion) -> list[PostContext]:
+    """What the extractors must know about each post: date, people, what it answers."""
+    common = dict(day=discussion_day(discussion), participants=tuple(discussion.participants),
+                  article_author=discussion.article.author)
+    return [PostContext(**common)] + [
+        PostContext(**common, is_comment=True, answers_article=c.reply_to is None)
+        for c in discussion.comments
+    ]
+
+
+def discussion_day(discussion: Discussion) -> date | None:
+    """The day the discussion took place: the article's date, else its first comment's."""
+    times = [discussion.article.published] + [c.published for c in discussion.comments]
+    known = [t for t in times if t is not None]
+    return (discussion.article.published or min(known)).date() if known else None
+
+
+def build_graph(
+    inputs: Iterable[Path], options: BuildOptions,
+    progress: Callable[[Iterable[Discussion]], Iterable[Discussion]] = lambda x: x,
+) -> BuildResult:
+    """Read every input, extract, and assemble one graph. Reading errors stop the build
+    before anything is written."""
+    discussions = list(read_all(inputs, options))
+    if not discussions:
+        raise ArgkgError("no discussions found in the input")
+    nlp = make_pipeline(model=options.model, actor_files=options.actor_files,
+                        candidates=options.candidates)
+    graph = new_graph()
+    for discussion in progress(discussions):
+        add_discussion(graph, extract(nlp, discussion))
+    return BuildResult(graph=graph, discussions=len(discussions))
+
+
+def write_outputs(graph: nx.MultiDiGraph, output_dir: Path, base_iri: str | None = None,
+                  title: str | None = None) -> list[Path]:
+    """Every output file, each written to a temporary name and renamed into place."""
+    from argkg.graph.gephi import gexf_bytes, graphml_bytes
+    from argkg.graph.html import render_html
+    from argkg.ontology.rdf import serialize, to_rdf
+
+    rdf = to_rdf(graph, base_iri) if base_iri else to_rdf(graph)
+    contents = {
+        "graph.ttl": lambda: serialize(rdf, "turtle"),
+        "graph.jsonld": lambda: serialize(rdf, "json-ld"),
+        "graph.html": lambda: render_html(graph, title=title).encode("utf-8"),
+        "graph.gexf": lambda: gexf_bytes(graph),
+        "graph.graphml": lambda: graphml_bytes(graph),
+    }
+    rendered = {name: make() for name, make in contents.items()}
+    output_dir.mkdir(parents=True, exist_ok=True)
+    return [atomic_write(output_dir / name, data) for name, data in rendered.items()]
+
+
+def atomic_write(path: Path, data: bytes) -> Path:
+    """Write `data` to `path` so that readers see the old file or the new one, never half."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
