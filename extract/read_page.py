@@ -73,7 +73,10 @@ def parse_comment_header(line: str) -> tuple[str, object] | None:
 
 
 def _looks_like_name(name: str) -> bool:
-    return 0 < len(name) <= 80 and len(name.split()) <= 6 and not name.endswith((".", "!", "?", ":"))
+    words = name.split()
+    if not 0 < len(name) <= 80 or len(words) > 6 or name.endswith(("!", "?", ":", ",")):
+        return False
+    return not name.endswith(".") or len(words[-1]) <= 3  # "Karl K." ends on an initial
 
 
 @dataclass

@@ -1,0 +1,98 @@
+"""The command line: build the example, query it, and fail cleanly on bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from argkg.cli import main
+
+DATA = Path(__file__).parent / "data"
+EXAMPLE = DATA / "cicero-nato-russland-2022-01.txt"
+OUTPUTS = {"graph.ttl", "graph.jsonld", "graph.html", "graph.gexf", "graph.graphml"}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out, result.output
+
+
+def test_build_writes_every_output_and_a_summary(built):
+    out, summary = built
+    assert {p.name for p in out.iterdir()} == OUTPUTS
+    assert all((out / name).stat().st_size > 1000 for name in OUTPUTS)
+    assert "comments     21" in summary
+    assert "actors" in summary and "mentions" in summary
+    assert summary.count("graph.") == len(OUTPUTS)
+    assert len(summary.splitlines()) <= 24
+
+
+def test_build_is_byte_identical_across_processes(built, tmp_path):
+    out, _ = built
+    env = dict(os.environ, PYTHONHASHSEED="12345")
+    subprocess.run([sys.executable, "-m", "argkg", "build", str(EXAMPLE), "-o", str(tmp_path),
+                    "-q"], check=True, env=env, timeout=300)
+    for name in OUTPUTS:
+        assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
+
+
+def test_query_prints_a_table_csv_and_json(built):
+    out, _ = built
+    sparql = ("PREFIX sioc: <http://rdfs.org/sioc/ns#> "
+              "SELECT (COUNT(?p) AS ?n) WHERE { ?p sioc:reply_of ?x }")
+    runner = CliRunner()
+    table = runner.invoke(main, ["query", str(out / "graph.ttl"), sparql])
+    assert table.exit_code == 0 and "21" in table.output
+    as_csv = runner.invoke(main, ["query", str(out / "graph.ttl"), sparql, "--format", "csv"])
+    assert as_csv.output.splitlines() == ["n", "21"]
+    as_json = runner.invoke(main, ["query", str(out / "graph.ttl"), sparql, "--format", "json"])
+    assert json.loads(as_json.output)["results"]["bindings"][0]["n"]["value"] == "21"
+
+
+def test_query_from_an_rq_file(built, tmp_path):
+    out, _ = built
+    rq = tmp_path / "posts.rq"
+    rq.write_text("PREFIX sioc: <http://rdfs.org/sioc/ns#>\n"
+                  "SELECT (COUNT(?p) AS ?n) WHERE { ?p a sioc:Post }\n")
+    result = CliRunner().invoke(main, ["query", str(out / "graph.ttl"), str(rq), "--format",
+                                       "csv"])
+    assert result.output.splitlines() == ["n", "22"]
+
+
+def run_cli(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "argkg", *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=300)
+
+
+@pytest.mark.parametrize("content, problem", [
+    ("", "the file is empty"),
+    ('{"article": {"title": "t", "text": "x"}, "comments": [{"id": "a", "text": "x", '
+     '"reply_to": "zz"}]}', "reply_to points to no comment in: a"),
+])
+def test_bad_input_is_one_line_exit_2_and_no_outputs(tmp_path, content, problem):
+    source = tmp_path / "bad.json"
+    source.write_text(content)
+    out = tmp_path / "out"
+    result = run_cli("build", str(source), "-o", str(out))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert str(source) in result.stderr and problem in result.stderr
+    assert not out.exists()
+
+
+def test_missing_file_and_bad_query_fail_cleanly(tmp_path, built):
+    out, _ = built
+    missing = run_cli("build", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "o"))
+    assert missing.returncode == 2 and "No such file" in missing.stderr
+    bad = run_cli("query", str(out / "graph.ttl"), "SELECT WHERE {")
+    assert bad.returncode != 0 and "Traceback" not in bad.stderr
+    assert bad.stderr.startswith("argkg: error:")
