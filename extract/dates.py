@@ -32,7 +32,7 @@ WEEKDAYS = (
     "mo", "di", "mi", "do", "fr", "sa", "so",
 )
 
-_WEEKDAY = r"(?:(?:%s)\.?,?\s*)?" % "|".join(WEEKDAYS)
+_WEEKDAY = r"(?:(?:{})\.?,?\s*)?".format("|".join(WEEKDAYS))
 _TIME = r"(?:\s*(?:[-–—,|]|um)?\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:\s*Uhr)?)?"
 _NAMED = re.compile(
     rf"^{_WEEKDAY}(?P<day>\d{{1,2}})\.\s*(?P<month>[A-Za-zäÄ]+)\.?\s+(?P<year>\d{{4}}){_TIME}$",

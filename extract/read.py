@@ -17,7 +17,9 @@ _SUFFIXES = {".txt": "page", ".text": "page", ".json": "json", ".jsonl": "jsonl"
              ".ndjson": "jsonl"}
 
 
-def read_discussions(path: Path, timezone: ZoneInfo, fmt: str | None = None) -> Iterator[Discussion]:
+def read_discussions(
+    path: Path, timezone: ZoneInfo, fmt: str | None = None
+) -> Iterator[Discussion]:
     """Every discussion in the file at `path` (one for a page or JSON file, many for JSONL)."""
     source = str(path)
     text = decode(_read_bytes(path), source)

@@ -114,7 +114,8 @@ class _Fields:
     def optional(self, key: str, kind):
         value = self.data.get(key)
         if value is not None and (not isinstance(value, kind) or isinstance(value, bool)):
-            expected = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
+            kinds = kind if isinstance(kind, tuple) else (kind,)
+            expected = " or ".join(k.__name__ for k in kinds)
             raise self._error(f"field {key!r} must be {expected}, found {type(value).__name__}")
         return value
 

@@ -26,7 +26,9 @@ def check_thread(comments: Sequence[Comment], source: str) -> None:
 
 
 def _ids_on_cycles(comments: Sequence[Comment]) -> list[str]:
-    """Ids of comments whose reply chain never reaches the article (iterative: deep chains are fine)."""
+    """Ids of comments whose reply chain never reaches the article.
+
+    Iterative, so reply chains thousands deep are fine."""
     parent = {c.id: c.reply_to for c in comments}
     reaches_article: dict[str, bool] = {}
     for start in parent:

@@ -19,7 +19,7 @@ LOCAL_SITE = "local"
 
 @dataclass(frozen=True)
 class ExtractedDiscussion:
-    """A discussion with the actor mentions found in each post (article first, comments in order)."""
+    """A discussion with the actor mentions found in each of its posts."""
 
     discussion: Discussion
     mentions: dict[str, Sequence[Mention]]

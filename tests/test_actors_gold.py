@@ -36,7 +36,7 @@ def test_actor_recall_and_precision_per_comment(example_graph):
 
 def test_inflections_spellings_and_abbreviations_resolve(example_graph):
     surfaces = {}
-    for post, actor, data in example_graph.edges(data=True):
+    for _, actor, data in example_graph.edges(data=True):
         if data["kind"] == "mentions":
             for surface in data["surfaces"]:
                 node = example_graph.nodes[actor]

@@ -1,0 +1,254 @@
+"""Gephi files from the graph model: GEXF 1.3 (with colours, sizes and a timeline) and GraphML.
+
+The GEXF is written with ElementTree rather than networkx `write_gexf`, which in 1.3 writes a
+wrong XSI namespace, a `graph/@name` the schema rejects, `z="None"`, today's date, and raises on
+None. Both writers return bytes that are identical for the same graph.
+
+Colours, shapes and sizes come from `argkg.graph.style`, shared with the HTML view.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from datetime import date, datetime
+
+import networkx as nx
+
+from argkg.graph.style import (
+    edge_style,
+    edge_weight,
+    edge_width,
+    node_colour,
+    node_shape,
+    node_sizes,
+    truncate,
+)
+
+# --- Values that XML can carry ------------------------------------------------------------
+
+# Characters XML 1.0 cannot hold at all, even escaped. Vertical tab and form feed separate lines
+# in some exports, so they become newlines rather than vanish.
+_XML_INVALID = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+
+
+def xml_safe(text: str) -> str:
+    return _XML_INVALID.sub("", text.translate(_XML_LINE_BREAKS))
+
+
+def _iso(moment: datetime | date) -> str:
+    if isinstance(moment, datetime):
+        return moment.isoformat(timespec="seconds")
+    return moment.isoformat()
+
+
+def _flatten(value: tuple | list) -> str:
+    """('Putin', 'Präsident Putin') -> 'Putin | Präsident Putin'; spans ((0, 5),) -> '0-5'."""
+    parts = ["-".join(map(str, v)) if isinstance(v, tuple | list) else str(v) for v in value]
+    return " | ".join(parts)
+
+
+def plain_value(value):
+    """A value every XML graph format takes: bool, int, float or str; None for 'leave it out'."""
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, datetime | date):
+        return _iso(value)
+    if isinstance(value, tuple | list):
+        return xml_safe(_flatten(value)) if value else None
+    if isinstance(value, dict):
+        return xml_safe(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
+    return xml_safe(str(value))
+
+
+# --- GEXF 1.3 ------------------------------------------------------------------------------
+
+GEXF_NS = "http://gexf.net/1.3"
+VIZ_NS = "http://gexf.net/1.3/viz"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+GEXF_SCHEMA_LOCATION = f"{GEXF_NS} {GEXF_NS}/gexf.xsd"
+
+XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
+GEXF_TEXT_LIMIT = 1000
+# Without any `published` date the file still needs a fixed date to stay byte-identical.
+FALLBACK_DATE = "2000-01-01"
+
+# `label` travels as the node's own XML attribute. `text` is truncated, and its column title
+# says so (Gephi shows titles; networkx' read_gexf uses them as attribute names).
+_NODE_ATTRIBUTES_SKIPPED = frozenset({"label"})
+TEXT_TITLE = f"text (truncated to {GEXF_TEXT_LIMIT} characters)"
+_ATTRIBUTE_TITLES = {"text": TEXT_TITLE}
+
+
+def _gexf_type(values: Iterable) -> str:
+    """The narrowest GEXF type that holds every value of one attribute."""
+    types = {type(v) for v in values}
+    if types == {bool}:
+        return "boolean"
+    if types <= {int}:
+        return "integer"
+    if types <= {int, float}:
+        return "double"
+    return "string"
+
+
+def _node_values(data: dict) -> dict:
+    values = {}
+    for key, raw in data.items():
+        if key in _NODE_ATTRIBUTES_SKIPPED:
+            continue
+        value = plain_value(raw)
+        if key == "text" and isinstance(value, str):
+            value = truncate(value, GEXF_TEXT_LIMIT)
+        if value is not None:
+            values[key] = value
+    return values
+
+
+def _edge_values(data: dict) -> dict:
+    values = {key: plain_value(raw) for key, raw in data.items()}
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def _declare_attributes(graph_el: ET.Element, cls: str, rows: list[dict]) -> None:
+    """One typed <attribute> per key, in order of first appearance (stable for the same graph)."""
+    seen: dict[str, list] = {}
+    for row in rows:
+        for key, value in row.items():
+            seen.setdefault(key, []).append(value)
+    attributes = ET.SubElement(graph_el, "attributes", {"class": cls, "mode": "static"})
+    for key, values in seen.items():
+        ET.SubElement(attributes, "attribute", {
+            "id": key, "title": _ATTRIBUTE_TITLES.get(key, key), "type": _gexf_type(values),
+        })
+
+
+def _attvalues(parent: ET.Element, values: dict) -> None:
+    if not values:
+        return
+    holder = ET.SubElement(parent, "attvalues")
+    for key, value in values.items():
+        text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+        ET.SubElement(holder, "attvalue", {"for": key, "value": text})
+
+
+def _rgb(hex_colour: str) -> dict[str, str]:
+    return {channel: str(int(hex_colour[i:i + 2], 16))
+            for channel, i in (("r", 1), ("g", 3), ("b", 5))}
+
+
+def _label(data: dict, fallback: str) -> str:
+    # A label is xsd:token: one line; keep it short enough to draw.
+    label = " ".join(xml_safe(str(data.get("label") or fallback)).split())
+    return truncate(label, 120)
+
+
+def _node_element(nodes_el: ET.Element, node: str, data: dict, values: dict, size: float) -> None:
+    attrs = {"id": xml_safe(node), "label": _label(data, node)}
+    if isinstance(data.get("published"), datetime):
+        # The post exists from its publication on: this is what Gephi's timeline filters on.
+        attrs["start"] = _iso(data["published"])
+    node_el = ET.SubElement(nodes_el, "node", attrs)
+    _attvalues(node_el, values)
+    ET.SubElement(node_el, "viz:color", _rgb(node_colour(data)))
+    ET.SubElement(node_el, "viz:size", {"value": str(size)})
+    ET.SubElement(node_el, "viz:shape", {"value": node_shape(data)})
+
+
+def _edge_element(edges_el: ET.Element, u: str, v: str, key: str, data: dict, values: dict) -> None:
+    edge_el = ET.SubElement(edges_el, "edge", {
+        "id": edge_id(u, v, key),
+        "source": xml_safe(u),
+        "target": xml_safe(v),
+        # Gephi reads `kind` as the edge type, which lets parallel edges of different kinds coexist.
+        "kind": xml_safe(str(data["kind"])),
+        "weight": str(float(edge_weight(data))),
+    })
+    _attvalues(edge_el, values)
+    style = edge_style(data)
+    ET.SubElement(edge_el, "viz:color", _rgb(style.colour))
+    ET.SubElement(edge_el, "viz:thickness", {"value": str(edge_width(data))})
+    ET.SubElement(edge_el, "viz:shape", {"value": style.line})
+
+
+def edge_id(source: str, target: str, key: str) -> str:
+    """Unique, as the model keys parallel edges by kind; Gephi drops edges whose id repeats."""
+    return xml_safe(f"{source} {key} {target}")
+
+
+def last_modified(graph: nx.MultiDiGraph) -> str:
+    """The newest publication date: derived from the data, so the file never depends on today."""
+    dates = [d["published"] for _, d in graph.nodes(data=True)
+             if isinstance(d.get("published"), datetime)]
+    return max(dates).date().isoformat() if dates else FALLBACK_DATE
+
+
+def _meta(root: ET.Element, graph: nx.MultiDiGraph) -> None:
+    meta = ET.SubElement(root, "meta", {"lastmodifieddate": last_modified(graph)})
+    ET.SubElement(meta, "creator").text = "argkg"
+    ET.SubElement(meta, "description").text = (
+        f"Debate graph: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
+    )
+
+
+def gexf_bytes(graph: nx.MultiDiGraph) -> bytes:
+    """The graph as GEXF 1.3, valid against the normative RELAX NG schema."""
+    # Names carry their prefixes and the root declares the namespaces: ElementTree's own
+    # namespace handling rejects unprefixed attributes with default_namespace=, and
+    # register_namespace() would change a process-wide registry.
+    root = ET.Element("gexf", {
+        "xmlns": GEXF_NS,
+        "xmlns:viz": VIZ_NS,
+        "xmlns:xsi": XSI_NS,
+        "xsi:schemaLocation": GEXF_SCHEMA_LOCATION,
+        "version": "1.3",
+    })
+    _meta(root, graph)
+    graph_el = ET.SubElement(root, "graph", {
+        "defaultedgetype": "directed", "mode": "dynamic", "timeformat": "dateTime",
+    })
+    node_rows = [(n, d, _node_values(d)) for n, d in graph.nodes(data=True)]
+    edge_rows = [(u, v, k, d, _edge_values(d)) for u, v, k, d in graph.edges(keys=True, data=True)]
+    _declare_attributes(graph_el, "node", [values for *_, values in node_rows])
+    _declare_attributes(graph_el, "edge", [values for *_, values in edge_rows])
+    sizes = node_sizes(graph)
+    nodes_el = ET.SubElement(graph_el, "nodes", {"count": str(len(node_rows))})
+    for node, data, values in node_rows:
+        _node_element(nodes_el, node, data, values, sizes[node])
+    edges_el = ET.SubElement(graph_el, "edges", {"count": str(len(edge_rows))})
+    for u, v, key, data, values in edge_rows:
+        _edge_element(edges_el, u, v, key, data, values)
+    ET.indent(root)
+    # Serialising to str and encoding once is about twice as fast as ElementTree's byte writer.
+    return (XML_DECLARATION + ET.tostring(root, encoding="unicode") + "\n").encode("utf-8")
+
+
+# --- GraphML -------------------------------------------------------------------------------
+
+
+def graphml_ready(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy whose values GraphML can type: no None, lists, dicts or datetimes."""
+    ready = nx.MultiDiGraph()
+    ready.graph.update(_plain_dict(graph.graph))
+    for node, data in graph.nodes(data=True):
+        ready.add_node(xml_safe(node), **_plain_dict(data))
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        # networkx writes the key as the GraphML edge id, which must not repeat (see edge_id).
+        ready.add_edge(xml_safe(u), xml_safe(v), key=edge_id(u, v, key), **_plain_dict(data))
+    return ready
+
+
+def _plain_dict(data: dict) -> dict:
+    values = {key: plain_value(value) for key, value in data.items()}
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def graphml_bytes(graph: nx.MultiDiGraph) -> bytes:
+    """The graph as GraphML; numeric types inferred so igraph reads mixed int/float columns."""
+    buffer = io.BytesIO()
+    nx.write_graphml(graphml_ready(graph), buffer, encoding="utf-8", infer_numeric_types=True)
+    return buffer.getvalue()

@@ -1,0 +1,228 @@
+"""GEXF 1.3 and GraphML: valid against the normative schema, readable back, typed, deterministic."""
+
+from __future__ import annotations
+
+import io
+import os
+import pickle
+import subprocess
+import sys
+from collections import Counter
+from datetime import datetime
+
+import networkx as nx
+import pytest
+
+etree = pytest.importorskip("lxml.etree")
+
+from conftest import DATA, XSS  # noqa: E402
+
+from argkg.graph import ids  # noqa: E402
+from argkg.graph.gephi import (  # noqa: E402
+    FALLBACK_DATE,
+    GEXF_TEXT_LIMIT,
+    TEXT_TITLE,
+    gexf_bytes,
+    graphml_bytes,
+    graphml_ready,
+)
+from argkg.graph.model import EdgeKind, NodeKind, add_edge, add_node, new_graph  # noqa: E402
+from argkg.graph.style import EDGE_STYLES, NODE_COLOURS  # noqa: E402
+
+GEXF = "{http://gexf.net/1.3}"
+VIZ = "{http://gexf.net/1.3/viz}"
+XSI_LOCATION = "{http://www.w3.org/2001/XMLSchema-instance}schemaLocation"
+
+
+@pytest.fixture(scope="module")
+def gexf_schema():
+    return etree.RelaxNG(etree.parse(str(DATA / "gexf-1.3" / "gexf.rng")))
+
+
+def assert_valid_gexf(data: bytes, schema) -> None:
+    root = etree.fromstring(data)  # strict: control characters would fail here already
+    # The RELAX NG grammar does not declare xsi:schemaLocation (see tests/data/gexf-1.3/README.md).
+    root.attrib.pop(XSI_LOCATION, None)
+    assert schema.validate(root), schema.error_log
+
+
+def read_gexf(data: bytes) -> nx.MultiDiGraph:
+    # networkx cannot read timeformat="dateTime" (KeyError, networkx issue #3246); "date" makes it
+    # keep the times as strings, which is all these tests need. Gephi reads "dateTime" itself.
+    readable = data.replace(b'timeformat="dateTime"', b'timeformat="date"', 1)
+    return nx.read_gexf(io.BytesIO(readable))
+
+
+def read_graphml(data: bytes) -> nx.MultiDiGraph:
+    return nx.read_graphml(io.BytesIO(data), force_multigraph=True, edge_key_type=str)
+
+
+def edge_kinds(graph) -> Counter:
+    return Counter(d["kind"] for _, _, d in graph.edges(data=True))
+
+
+@pytest.fixture
+def awkward_graph():
+    """Values the networkx writers choke on: control characters, None, tuples, no dates."""
+    g = new_graph()
+    disc = add_node(g, ids.discussion_id("odd"), NodeKind.DISCUSSION, "Odd\x0bdebate",
+                    title="Odd", url=None, language=None, source="odd.json")
+    post = add_node(g, ids.post_id("odd", "c1"), NodeKind.COMMENT, "c1", discussion=disc,
+                    text="Zeile\x0bzwei\x00\x1f Ende", author=None, published=None, position=1)
+    actor = add_node(g, ids.actor_id("X"), NodeKind.ACTOR, "X", actor_type=None, qid=None,
+                     candidate=True, aliases=())
+    add_edge(g, post, disc, EdgeKind.IN_DISCUSSION)
+    add_edge(g, post, actor, EdgeKind.MENTIONS, count=3, surfaces=("X", "x"),
+             spans=((0, 1), (5, 6)))
+    return g
+
+
+# --- GEXF ----------------------------------------------------------------------------------
+
+
+def test_gexf_is_valid_against_the_normative_schema(tiny_graph, awkward_graph, gexf_schema):
+    assert_valid_gexf(gexf_bytes(tiny_graph), gexf_schema)
+    assert_valid_gexf(gexf_bytes(awkward_graph), gexf_schema)
+
+
+def test_gexf_header(tiny_graph):
+    root = etree.fromstring(gexf_bytes(tiny_graph))
+    assert root.tag == GEXF + "gexf" and root.get("version") == "1.3"
+    assert root.nsmap["viz"] == "http://gexf.net/1.3/viz"
+    assert root.get(XSI_LOCATION) == "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd"
+    # The newest post (2022-01-09 00:05 Berlin), not today: the file never changes by itself.
+    assert root.find(GEXF + "meta").get("lastmodifieddate") == "2022-01-09"
+    graph = root.find(GEXF + "graph")
+    assert graph.get("name") is None
+    assert (graph.get("defaultedgetype"), graph.get("timeformat")) == ("directed", "dateTime")
+
+
+def test_gexf_reads_back_with_networkx(tiny_graph):
+    back = read_gexf(gexf_bytes(tiny_graph))
+    assert back.number_of_nodes() == tiny_graph.number_of_nodes()
+    assert back.number_of_edges() == tiny_graph.number_of_edges()
+    assert edge_kinds(back) == edge_kinds(tiny_graph)
+    c2 = back.nodes[ids.post_id("tiny", "c2")]
+    assert c2["kind"] == "comment" and c2["author"] == f"Eve {XSS}" and c2["position"] == 2
+    assert c2["start"] == c2["published"] == "2022-01-09T00:05:00+01:00"
+    putin = back.nodes[ids.actor_id("Wladimir Putin")]
+    assert putin["label"] == "Wladimir Putin" and putin["actor_type"] == "Person"
+    assert putin["candidate"] is False and putin["aliases"] == "Putin | Präsident Putin"
+    assert "start" not in putin  # actors have no time of their own
+
+
+def test_gexf_viz_uses_the_shared_palette(tiny_graph):
+    back = read_gexf(gexf_bytes(tiny_graph))
+    for node, data in back.nodes(data=True):
+        colour = data["viz"]["color"]
+        expected = NODE_COLOURS[tiny_graph.nodes[node]["kind"]]
+        assert "#{:02X}{:02X}{:02X}".format(colour["r"], colour["g"], colour["b"]) == expected
+        assert data["viz"]["size"] > 0
+    root = etree.fromstring(gexf_bytes(tiny_graph))
+    # Read with lxml: networkx' reader looks for viz:shape/@shape instead of @value.
+    shapes = {n.get("id"): n.find(VIZ + "shape").get("value") for n in root.iter(GEXF + "node")}
+    assert shapes[ids.actor_id("NATO")] == "square"
+    assert shapes[ids.actor_id("Wladimir Putin")] == "diamond"
+    for edge in root.iter(GEXF + "edge"):
+        style = EDGE_STYLES[edge.get("kind")]
+        assert edge.find(VIZ + "shape").get("value") == style.line
+        assert edge.find(VIZ + "color").get("r") == str(int(style.colour[1:3], 16))
+
+
+def test_gexf_attributes_are_typed_and_titled(tiny_graph):
+    root = etree.fromstring(gexf_bytes(tiny_graph))
+    declared = {(a.getparent().get("class"), a.get("id")): (a.get("type"), a.get("title"))
+                for a in root.iter(GEXF + "attribute")}
+    assert declared[("node", "position")][0] == "integer"
+    assert declared[("node", "candidate")][0] == "boolean"
+    assert declared[("node", "published")][0] == "string"
+    assert declared[("node", "text")][1] == TEXT_TITLE
+    assert declared[("edge", "kind")][0] == "string"
+    assert declared[("edge", "count")][0] == "integer"
+
+
+def test_gexf_edges_carry_kind_and_mention_weight(awkward_graph):
+    back = read_gexf(gexf_bytes(awkward_graph))
+    weights = {d["kind"]: d["weight"] for _, _, d in back.edges(data=True)}
+    assert weights == {"mentions": 3.0, "in_discussion": 1.0}
+    mention = next(d for _, _, d in back.edges(data=True) if d["kind"] == "mentions")
+    assert mention["surfaces"] == "X | x" and mention["spans"] == "0-1 | 5-6"
+    root = etree.fromstring(gexf_bytes(awkward_graph))
+    assert {e.get("kind") for e in root.iter(GEXF + "edge")} == {"mentions", "in_discussion"}
+    assert len({e.get("id") for e in root.iter(GEXF + "edge")}) == 2
+
+
+def test_gexf_cleans_what_networkx_would_write_badly(awkward_graph):
+    data = gexf_bytes(awkward_graph)
+    assert b"None" not in data and b"\x00" not in data and b"\x0b" not in data
+    assert b' z="' not in data
+    back = read_gexf(data)
+    post = back.nodes[ids.post_id("odd", "c1")]
+    assert post[TEXT_TITLE] == "Zeile\nzwei Ende"  # vertical tab is a line break; NUL, \x1f go
+    assert "author" not in post and "published" not in post
+    assert back.nodes[ids.discussion_id("odd")]["label"] == "Odd debate"
+    root = etree.fromstring(data)
+    assert root.find(GEXF + "meta").get("lastmodifieddate") == FALLBACK_DATE
+
+
+def test_gexf_truncates_long_text(tiny_graph):
+    tiny_graph.nodes[ids.post_id("tiny", "c1")]["text"] = "Wort " * 1000
+    back = read_gexf(gexf_bytes(tiny_graph))
+    text = back.nodes[ids.post_id("tiny", "c1")][TEXT_TITLE]
+    assert len(text) <= GEXF_TEXT_LIMIT and text.endswith("…")
+
+
+# --- GraphML -------------------------------------------------------------------------------
+
+
+def test_graphml_reads_back_with_kinds_and_types(tiny_graph):
+    back = read_graphml(graphml_bytes(tiny_graph))
+    assert back.number_of_nodes() == tiny_graph.number_of_nodes()
+    assert back.number_of_edges() == tiny_graph.number_of_edges()
+    assert edge_kinds(back) == edge_kinds(tiny_graph)
+    c2 = back.nodes[ids.post_id("tiny", "c2")]
+    assert c2["published"] == "2022-01-09T00:05:00+01:00" and c2["position"] == 2
+    assert c2["text"] == tiny_graph.nodes[ids.post_id("tiny", "c2")]["text"]
+    evil = back.nodes[ids.actor_id(XSS)]
+    assert evil["candidate"] is True and "qid" not in evil and "aliases" not in evil
+
+
+def test_graphml_edge_ids_are_unique(tiny_graph):
+    root = etree.fromstring(graphml_bytes(tiny_graph))
+    edge_ids = [e.get("id") for e in root.iter("{http://graphml.graphdrawing.org/xmlns}edge")]
+    assert len(edge_ids) == len(set(edge_ids)) == tiny_graph.number_of_edges()
+
+
+def test_graphml_copy_holds_only_plain_values(tiny_graph, awkward_graph):
+    for graph in (tiny_graph, awkward_graph):
+        ready = graphml_ready(graph)
+        values = [v for _, d in ready.nodes(data=True) for v in d.values()]
+        values += [v for _, _, d in ready.edges(data=True) for v in d.values()]
+        assert all(type(v) in (str, int, float, bool) for v in values)
+    assert isinstance(tiny_graph.nodes[ids.post_id("tiny", "c1")]["published"], datetime)
+
+
+def test_graphml_from_awkward_values_parses(awkward_graph):
+    back = read_graphml(graphml_bytes(awkward_graph))
+    assert back.nodes[ids.post_id("odd", "c1")]["text"] == "Zeile\nzwei Ende"
+
+
+# --- Determinism ---------------------------------------------------------------------------
+
+
+def test_same_graph_same_bytes(tiny_graph):
+    assert gexf_bytes(tiny_graph) == gexf_bytes(tiny_graph)
+    assert graphml_bytes(tiny_graph) == graphml_bytes(tiny_graph)
+
+
+def test_same_bytes_in_another_process(tiny_graph, tmp_path):
+    """No dependence on hash randomisation or the clock in another interpreter."""
+    pickled = tmp_path / "graph.pickle"
+    pickled.write_bytes(pickle.dumps(tiny_graph))
+    code = ("import pickle, sys; from argkg.graph.gephi import gexf_bytes, graphml_bytes; "
+            "g = pickle.load(open(sys.argv[1], 'rb')); "
+            "sys.stdout.buffer.write(gexf_bytes(g) + b'\\0' + graphml_bytes(g))")
+    env = {**os.environ, "PYTHONHASHSEED": "4242"}
+    out = subprocess.run([sys.executable, "-c", code, str(pickled)], env=env,
+                         capture_output=True, check=True, timeout=120).stdout
+    assert out == gexf_bytes(tiny_graph) + b"\0" + graphml_bytes(tiny_graph)
