@@ -161,8 +161,14 @@ def query(graph_file, sparql, output_format):
     SPARQL is query text, a path to a .rq file, or the name of a bundled query
     (e.g. actors-by-mentions).
     """
-    from argkg.ontology.query import (format_csv, format_json, format_table, load_graph,
-                                      resolve_query_text, run_query)
+    from argkg.ontology.query import (
+        format_csv,
+        format_json,
+        format_table,
+        load_graph,
+        resolve_query_text,
+        run_query,
+    )
 
     text = resolve_query_text(sparql)
     result = run_query(load_graph(graph_file), text)
