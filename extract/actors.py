@@ -32,6 +32,7 @@ from argkg.extract.tagger import WordTagger
 _MIN_COMPOUND_PREFIX = 5
 _MIN_COMPOUND_REST = 4
 _MAX_NAME_TOKENS = 3
+_ARTICLE_PARTICLES = frozenset({"der", "den", "dem"})
 
 Doc.set_extension("argkg_context", default=None, force=True)
 Doc.set_extension("actor_mentions", default=None, force=True)
@@ -72,6 +73,17 @@ class _Found:
         self.taken.update(range(start, end))
         self.mentions.append((start, end, actor, how))
         return True
+
+    def person_starting_at(self, token: int) -> int | None:
+        """Index of the person mention that starts at `token`, if any."""
+        return next((n for n, (start, _, actor, _) in enumerate(self.mentions)
+                     if start == token and actor.type == "Person"), None)
+
+    def extend_left(self, mention: int, first: int) -> None:
+        """Let mention number `mention` start earlier, at token `first` (given names)."""
+        start, end, actor, how = self.mentions[mention]
+        self.taken.update(range(first, start))
+        self.mentions[mention] = (first, end, actor, how)
 
 
 @Language.factory(
@@ -124,7 +136,7 @@ class ActorFinder:
         # Longest first; at equal length the order of the lists above decides.
         for start, end, actor, how in sorted(spans, key=lambda s: s[0] - s[1]):
             if found.claim(start, end, actor, how) and actor.type == "Person":
-                self._absorb_given_names(doc, start, actor, found)
+                self._absorb_given_names(doc, start, found)
 
     def _gazetteer_spans(self, doc, context):
         spans = []
@@ -146,13 +158,13 @@ class ActorFinder:
             return True
         return self.tagger is None or self.tagger.analyze(doc[start].text)[1] in ("NE", "NN")
 
-    def _absorb_given_names(self, doc, start, actor, found) -> None:
-        """'Wladimir Wladimirowitsch Putin': given names before a matched surname join it."""
+    def _absorb_given_names(self, doc, start, found) -> None:
+        """'Sergej Lawrow' when only 'Lawrow' is known: given names join the surname."""
         first = start
         while first > 0 and first - 1 not in found.taken and self._is_given_name(doc[first - 1]):
             first -= 1
         if first < start:
-            found.claim(first, start, actor, "name")
+            found.extend_left(len(found.mentions) - 1, first)
 
     def _is_given_name(self, token) -> bool:
         return (is_capitalized(token.text) and token.is_alpha and token.text not in self.titles
@@ -184,7 +196,9 @@ class ActorFinder:
 
     def _in_name(self, token) -> bool:
         if token.text in self.particles:
-            return True
+            # "von der Leyen", but not "Walter der Spalter"
+            return token.text not in _ARTICLE_PARTICLES or (
+                token.i > 0 and token.doc[token.i - 1].text in ("von", "van"))
         return (is_capitalized(token.text) and token.text not in self.titles
                 and (token.is_alpha or "-" in token.text.strip("-")))
 
@@ -264,7 +278,12 @@ class ActorFinder:
         i = 0
         while i < len(doc):
             end = self._candidate_end(doc, i, found, people)
-            if end > i:
+            person = found.person_starting_at(end) if end > i else None
+            if person is not None:
+                # "Wladimir Wladimirowitsch Putin": unknown given names before a known person.
+                found.extend_left(person, i)
+                i = end
+            elif end > i:
                 title = i > 0 and doc[i - 1].text in self.titles
                 name = doc[i:end].text
                 actor = people.candidate(name)
@@ -280,6 +299,8 @@ class ActorFinder:
         after_title = i > 0 and doc[i - 1].text in self.titles and i - 1 not in found.taken
         end = self._name_end(doc, i)
         end = next((k for k in range(i, end) if k in found.taken), end)
+        while end > i and doc[end - 1].text in self.particles:
+            end -= 1
         if after_title and end > i:
             return end
         if end - i >= 2 and self.tagger.is_proper_noun(doc[i].text) and (
