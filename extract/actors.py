@@ -160,6 +160,8 @@ class ActorFinder:
 
     def _absorb_given_names(self, doc, start, found) -> None:
         """'Sergej Lawrow' when only 'Lawrow' is known: given names join the surname."""
+        if doc[start].text in self.titles:
+            return  # "Hmm Hr. Elvers": nothing before a title is a given name
         first = start
         while first > 0 and first - 1 not in found.taken and self._is_given_name(doc[first - 1]):
             first -= 1
@@ -303,10 +305,16 @@ class ActorFinder:
             end -= 1
         if after_title and end > i:
             return end
-        if end - i >= 2 and self.tagger.is_proper_noun(doc[i].text) and (
+        if end - i >= 2 and _looks_like_given_name(doc[i].text) and self.tagger.is_proper_noun(
+                doc[i].text) and (
                 not doc[i].is_sent_start or people.is_given_name(doc[i].text)):
             return end
         return i
+
+
+def _looks_like_given_name(word: str) -> bool:
+    """'Friedbert', not 'KSZE': a capital followed by lower-case letters."""
+    return word[:1].isupper() and word[1:].islower() and word.isalpha()
 
 
 class _People:

@@ -34,7 +34,13 @@ class SentenceSplitter:
             return not doc[i].is_space
         if doc[i].is_space or not previous.text.endswith(_ENDINGS):
             return False
-        if previous.text == "." and i >= 2 and doc[i - 2].text.casefold() in self.abbreviations:
+        if self._is_abbreviation(doc, i - 1):
             return False
         first = doc[i].text[:1]
         return first.isupper() or first.isdigit() or first in "\"„»'‚(["
+
+    def _is_abbreviation(self, doc: Doc, stop: int) -> bool:
+        """Does the full stop at token `stop` end an abbreviation or an initial ("z.", "B.")?"""
+        word = doc[stop].text[:-1] if doc[stop].text != "." else (
+            doc[stop - 1].text if stop and not doc[stop - 1].whitespace_ else "")
+        return word.casefold() in self.abbreviations or (len(word) == 1 and word.isalpha())
