@@ -110,12 +110,20 @@ def write_outputs(graph: nx.MultiDiGraph, output_dir: Path, base_iri: str | None
     return [atomic_write(output_dir / name, data) for name, data in rendered.items()]
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write(path: Path, data: bytes) -> Path:
     """Write `data` to `path` so that readers see the old file or the new one, never half."""
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+        # mkstemp creates 0600 files; outputs are meant to be shared like any other file.
+        os.chmod(temporary, 0o666 & ~_current_umask())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
