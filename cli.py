@@ -66,6 +66,11 @@ def main(ctx: click.Context, debug: bool) -> None:
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Your own gazetteer file (YAML, format in extract/data/actors/README.md); "
                    "repeatable.")
+@click.option("--cues", "cue_files", multiple=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Your own cue lexicon (YAML with the keys of extract/data/*.yaml: markers, "
+                   "attack, support, verbs, positive, negative, claim, conflicts, ...); "
+                   "its lists extend the packaged ones. Repeatable.")
 @click.option("--timezone", default="Europe/Berlin", show_default=True,
               help="Time zone of times the input gives without one.")
 @click.option("--base-iri", default=None, help="Base IRI for minted resources "
@@ -75,7 +80,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--no-candidates", is_flag=True, help="Only actors from the gazetteers: "
               "no candidate names found by the tagger.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def build(inputs, output_dir, input_format, actor_files, timezone, base_iri, model,
+def build(inputs, output_dir, input_format, actor_files, cue_files, timezone, base_iri, model,
           no_candidates, quiet):
     """Build the graph of INPUT files (page scrapes .txt, JSON .json, JSON Lines .jsonl)
     and write graph.ttl, graph.jsonld, graph.html, graph.gexf and graph.graphml."""
@@ -84,7 +89,8 @@ def build(inputs, output_dir, input_format, actor_files, timezone, base_iri, mod
 
     _refuse_overwriting_inputs(inputs, output_dir)
     options = BuildOptions(timezone=zone(timezone), input_format=input_format,
-                           actor_files=tuple(actor_files), model=model,
+                           actor_files=tuple(actor_files), cue_files=tuple(cue_files),
+                           model=model,
                            candidates=not no_candidates, base_iri=base_iri)
     result = build_graph(inputs, options, progress=_progress(quiet))
     title = _title(result.graph) if result.discussions == 1 else f"{result.discussions} discussions"
@@ -137,10 +143,23 @@ def summary(graph, discussions: int, files) -> str:
         f"{candidates} candidates or participants)",
         f"mentions     {sum(mentioned.values())}  in {counts.get('mentions', 0)} post-actor links",
         f"most named   {top}" if top else "most named   -",
+        _argument_line(graph, counts),
         "files",
     ]
     lines += [f"  {path}  ({path.stat().st_size:,} bytes)" for path in files]
     return "\n".join(lines)
+
+
+def _argument_line(graph, counts) -> str:
+    from argkg.graph.model import edges_of_kind, nodes_of_kind
+
+    roles = Counter(d["role"] for _, d in nodes_of_kind(graph, "unit"))
+    stances = Counter(d["stance"] for _, _, d in edges_of_kind(graph, "stance"))
+    return (f"arguments    {roles['claim']} claims, {roles['premise']} premises, "
+            f"{counts.get('supports', 0)} supports, {counts.get('attacks', 0)} attacks; "
+            f"stance {stances['support']} support / {stances['attack']} attack / "
+            f"{stances['neutral']} neutral; {counts.get('quotes', 0)} quotes, "
+            f"{counts.get('attributed_to', 0)} attributions")
 
 
 def _replies_to_comments(graph) -> int:
@@ -174,6 +193,32 @@ def query(graph_file, sparql, output_format):
     result = run_query(load_graph(graph_file), text)
     formatter = {"table": format_table, "csv": format_csv, "json": format_json}[output_format]
     click.echo(formatter(result), nl=output_format == "table")
+
+
+@main.command()
+@click.argument("build_path", metavar="BUILD", type=click.Path(path_type=Path))
+@click.argument("gold_path", metavar="GOLD", type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]),
+              default="table", show_default=True, help="table for people, json for machines.")
+def evaluate(build_path, gold_path, output_format):
+    """Score BUILD against the gold reading GOLD: precision, recall and F1 per task.
+
+    BUILD is an output directory of 'argkg build' (its graph.ttl is read) or a graph
+    file (.ttl, .jsonld, .nt). GOLD is a gold reading in argkg's JSON format (.json, as
+    tests/data/*.gold.json) or an argument graph of the Argumentative Microtext Corpus
+    (.xml). Only the tasks the gold annotates are scored.
+
+    \b
+      argkg build micro_x.xml -o out && argkg evaluate out micro_x.xml
+    """
+    from argkg.evaluation import evaluate as score
+    from argkg.evaluation.report import format_json, format_table
+
+    scores = score(build_path, gold_path)
+    if output_format == "json":
+        click.echo(format_json(scores, str(build_path), str(gold_path)))
+    else:
+        click.echo(format_table(scores))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -18,6 +18,7 @@ from argkg.errors import ArgkgError
 from argkg.extract.actors import PostContext
 from argkg.extract.nlp import make_pipeline, process
 from argkg.extract.read import read_discussions
+from argkg.extract.thread import argue
 from argkg.graph.assemble import ExtractedDiscussion, add_discussion
 from argkg.graph.model import new_graph
 
@@ -29,6 +30,7 @@ class BuildOptions:
     timezone: ZoneInfo
     input_format: str | None = None
     actor_files: tuple[Path, ...] = ()
+    cue_files: tuple[Path, ...] = ()
     model: str | None = None
     candidates: bool = True
     base_iri: str | None = None
@@ -47,21 +49,25 @@ def read_all(inputs: Iterable[Path], options: BuildOptions) -> Iterator[Discussi
 
 
 def extract(nlp: Language, discussion: Discussion) -> ExtractedDiscussion:
-    """Actor mentions for every post of one discussion."""
+    """Actor mentions and the argument layer of one discussion."""
     keys = [ARTICLE_ID] + [c.id for c in discussion.comments]
     texts = [discussion.article.text] + [c.text for c in discussion.comments]
     contexts = post_contexts(discussion)
-    docs = process(nlp, zip(texts, contexts, strict=True))
+    docs = dict(zip(keys, process(nlp, zip(texts, contexts, strict=True)), strict=True))
     return ExtractedDiscussion(
-        discussion, {key: doc._.actor_mentions for key, doc in zip(keys, docs, strict=True)})
+        discussion, {key: doc._.actor_mentions for key, doc in docs.items()},
+        argue(discussion, docs))
 
 
 def post_contexts(discussion: Discussion) -> list[PostContext]:
     """What the extractors must know about each post: date, people, what it answers."""
     common = dict(day=discussion_day(discussion), participants=tuple(discussion.participants),
                   article_author=discussion.article.author)
-    return [PostContext(**common)] + [
-        PostContext(**common, is_comment=True, answers_article=c.reply_to is None)
+    authors = {c.id: c.author for c in discussion.comments}
+    article = discussion.article
+    return [PostContext(**common, teaser=article.teaser)] + [
+        PostContext(**common, is_comment=True, answers_article=c.reply_to is None,
+                    target_author=article.author if c.reply_to is None else authors[c.reply_to])
         for c in discussion.comments
     ]
 
@@ -83,7 +89,7 @@ def build_graph(
     if not discussions:
         raise ArgkgError("no discussions found in the input")
     nlp = make_pipeline(model=options.model, actor_files=options.actor_files,
-                        candidates=options.candidates)
+                        candidates=options.candidates, cue_files=options.cue_files)
     graph = new_graph()
     for discussion in progress(discussions):
         add_discussion(graph, extract(nlp, discussion))

@@ -47,6 +47,10 @@ class PostContext:
     article_author: str | None = None
     is_comment: bool = False
     answers_article: bool = False
+    target_author: str | None = None
+    """Author of the post a comment answers (quotations in it may be theirs)."""
+    teaser: str | None = None
+    """The article's teaser, where the article text begins with it."""
 
 
 @dataclass(frozen=True)

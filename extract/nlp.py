@@ -15,11 +15,20 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from argkg.errors import ArgkgError
-from argkg.extract import actors as _actors  # noqa: F401  (registers argkg_actors)
-from argkg.extract import segment as _segment  # noqa: F401  (registers argkg_sentences)
+
+# Importing a component's module registers its factory with spaCy.
+from argkg.extract import actors as _actors  # noqa: F401
+from argkg.extract import attributions as _attributions  # noqa: F401
+from argkg.extract import quotes as _quotes  # noqa: F401
+from argkg.extract import segment as _segment  # noqa: F401
+from argkg.extract import stance as _stance  # noqa: F401
+from argkg.extract import structure as _structure  # noqa: F401
+from argkg.extract import units as _units  # noqa: F401
 from argkg.extract.actors import PostContext
 
-COMPONENTS = ("argkg_sentences", "argkg_actors")
+COMPONENTS = ("argkg_sentences", "argkg_actors", "argkg_units", "argkg_quotes",
+              "argkg_attributions", "argkg_structure", "argkg_stance")
+ARGUMENT_COMPONENTS = COMPONENTS[2:]
 
 
 def make_pipeline(
@@ -27,6 +36,7 @@ def make_pipeline(
     model: str | None = None,
     actor_files: tuple[Path, ...] = (),
     candidates: bool = True,
+    cue_files: tuple[Path, ...] = (),
 ) -> Language:
     """Blank `language` (or an installed `model`) plus argkg's components."""
     nlp = _base(language, model)
@@ -36,6 +46,9 @@ def make_pipeline(
         "extra_gazetteers": [str(p) for p in actor_files],
         "candidates": candidates,
     })
+    nlp.add_pipe("argkg_units")
+    for name in ARGUMENT_COMPONENTS[1:]:
+        nlp.add_pipe(name, config={"extra_cues": [str(p) for p in cue_files]})
     return nlp
 
 

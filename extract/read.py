@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from argkg.discussion import Discussion
 from argkg.errors import InputError
+from argkg.extract.read_amc import read_amc
 from argkg.extract.read_json import read_json, read_jsonl
 from argkg.extract.read_page import read_page
 
-FORMATS = ("page", "json", "jsonl")
+FORMATS = ("page", "json", "jsonl", "amc")
 _SUFFIXES = {".txt": "page", ".text": "page", ".json": "json", ".jsonl": "jsonl",
              ".ndjson": "jsonl"}
+_ARGGRAPH = re.compile(r"<arggraph[\s>/]")
 
 
 def read_discussions(
@@ -32,6 +35,8 @@ def read_discussions(
         yield read_json(text, source, timezone)
     elif fmt == "jsonl":
         yield from read_jsonl(text, source, timezone)
+    elif fmt == "amc":
+        yield read_amc(text, source)
     else:
         raise InputError(f"unknown input format {fmt!r} (use one of: {', '.join(FORMATS)})",
                          path=source)
@@ -41,13 +46,24 @@ def detect_format(path: Path, text: str) -> str:
     by_suffix = _SUFFIXES.get(path.suffix.lower())
     if by_suffix:
         return by_suffix
+    if path.suffix.lower() == ".xml" or text.lstrip().startswith(("<?xml", "<arggraph")):
+        return _xml_format(path, text)
     head = text.lstrip()[:1]
     if head == "{":
         first_line = text.lstrip().split("\n", 1)[0].rstrip()
         return "jsonl" if first_line.endswith("}") and "\n{" in text.strip() else "json"
     raise InputError(
-        "unknown input format: expected a page scrape (.txt), JSON (.json) or JSON Lines "
-        "(.jsonl); name the format with --format", path=str(path))
+        "unknown input format: expected a page scrape (.txt), JSON (.json), JSON Lines "
+        "(.jsonl) or a microtext argument graph (.xml); name the format with --format",
+        path=str(path))
+
+
+def _xml_format(path: Path, text: str) -> str:
+    # Only one XML format is known: the argument graphs of the Argumentative Microtext Corpus.
+    if _ARGGRAPH.search(text):
+        return "amc"
+    raise InputError("XML, but not an argument graph (no <arggraph> root element)",
+                     path=str(path))
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from argkg.extract.resources import packaged_yaml
 
 _ENDINGS = (".", "!", "?", "…")
+_QUOTES = "\"„“”»«'‚‘’"
 
 
 @Language.factory("argkg_sentences")
@@ -32,9 +33,17 @@ class SentenceSplitter:
         previous = doc[i - 1]
         if "\n" in previous.text or "\n" in previous.whitespace_:
             return not doc[i].is_space
-        if doc[i].is_space or not previous.text.endswith(_ENDINGS):
+        if doc[i].is_space or _is_closing_quote(doc, i):
             return False
-        if self._is_abbreviation(doc, i - 1):
+        before = i - 1
+        while before > 0 and doc[before].is_space:  # "Danke!  Das": past the extra spaces
+            before -= 1
+        previous = doc[before]
+        if _is_closing_quote(doc, before) and before >= 1:
+            # 'Er sagte: "Nein." Dann ...': the sentence ends after the closing mark.
+            if not doc[before - 1].text.endswith(_ENDINGS):
+                return False
+        elif not previous.text.endswith(_ENDINGS) or self._is_abbreviation(doc, before):
             return False
         first = doc[i].text[:1]
         return first.isupper() or first.isdigit() or first in "\"„»'‚(["
@@ -44,3 +53,9 @@ class SentenceSplitter:
         word = doc[stop].text[:-1] if doc[stop].text != "." else (
             doc[stop - 1].text if stop and not doc[stop - 1].whitespace_ else "")
         return word.casefold() in self.abbreviations or (len(word) == 1 and word.isalpha())
+
+
+def _is_closing_quote(doc: Doc, i: int) -> bool:
+    """A quotation mark glued to the word before it closes a quotation."""
+    return (i > 0 and doc[i].text in _QUOTES and not doc[i - 1].whitespace_
+            and not doc[i - 1].is_space)

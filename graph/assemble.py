@@ -10,8 +10,10 @@ import networkx as nx
 
 from argkg.discussion import ARTICLE_ID, Discussion
 from argkg.extract.actors import Mention
+from argkg.extract.arguments import ArgumentLayer
 from argkg.extract.gazetteer import Actor
 from argkg.graph import ids
+from argkg.graph.arguments import add_arguments
 from argkg.graph.model import EdgeKind, NodeKind, add_edge, add_node
 
 LOCAL_SITE = "local"
@@ -24,6 +26,7 @@ class ExtractedDiscussion:
     discussion: Discussion
     mentions: dict[str, Sequence[Mention]]
     """Post id ("article" or a comment id) -> mentions in that post's text."""
+    arguments: ArgumentLayer | None = None
 
 
 def add_discussion(graph: nx.MultiDiGraph, extracted: ExtractedDiscussion) -> None:
@@ -43,6 +46,9 @@ def add_discussion(graph: nx.MultiDiGraph, extracted: ExtractedDiscussion) -> No
         actor = ids.actor_id(name)
         if graph.has_node(actor) and not graph.has_edge(account, actor, str(EdgeKind.ACCOUNT_OF)):
             add_edge(graph, account, actor, EdgeKind.ACCOUNT_OF)
+    if extracted.arguments is not None:
+        add_arguments(graph, extracted.arguments, posts, disc_node,
+                      lambda actor: _add_actor(graph, actor))
 
 
 def site_of(discussion: Discussion) -> str:

@@ -5,6 +5,11 @@ wrong XSI namespace, a `graph/@name` the schema rejects, `z="None"`, today's dat
 None. Both writers return bytes that are identical for the same graph.
 
 Colours, shapes and sizes come from `argkg.graph.style`, shared with the HTML view.
+
+The argument layer travels as attributes: units carry role, acceptance, central, index and
+their character offsets; supports and attacks scope and cue; stances stance and cues; quotes
+exact, score and offsets. In GEXF the offsets `start`/`end` are renamed `char_start`/`char_end`,
+as GEXF's own `start`/`end` are times on Gephi's timeline; GraphML keeps the model's names.
 """
 
 from __future__ import annotations
@@ -82,6 +87,9 @@ FALLBACK_DATE = "2000-01-01"
 _NODE_ATTRIBUTES_SKIPPED = frozenset({"label"})
 TEXT_TITLE = f"text (truncated to {GEXF_TEXT_LIMIT} characters)"
 _ATTRIBUTE_TITLES = {"text": TEXT_TITLE}
+# Character offsets (units, quotes, attributions) under names that no GEXF reader takes for
+# the timeline's start and end.
+GEXF_RENAMED = {"start": "char_start", "end": "char_end"}
 
 
 def _gexf_type(values: Iterable) -> str:
@@ -105,12 +113,12 @@ def _node_values(data: dict) -> dict:
         if key == "text" and isinstance(value, str):
             value = truncate(value, GEXF_TEXT_LIMIT)
         if value is not None:
-            values[key] = value
+            values[GEXF_RENAMED.get(key, key)] = value
     return values
 
 
 def _edge_values(data: dict) -> dict:
-    values = {key: plain_value(raw) for key, raw in data.items()}
+    values = {GEXF_RENAMED.get(key, key): plain_value(raw) for key, raw in data.items()}
     return {key: value for key, value in values.items() if value is not None}
 
 

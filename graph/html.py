@@ -8,6 +8,10 @@ module renders pyvis' template itself with that popup and the heading turned off
 
 The page needs no network: vis-network is inlined, and the Bootstrap tags pyvis links from a CDN
 are removed (nothing on the page uses them).
+
+The argument layer: units are small nodes coloured by role (a post's central claim is a bigger
+diamond), their border and a label mark show acceptance (✓ in, ✗ out, ? undecided); supports
+are green and attacks red, and so are a comment's stance edges towards the post it replies to.
 """
 
 from __future__ import annotations
@@ -20,12 +24,17 @@ from datetime import datetime
 import networkx as nx
 from pyvis.network import Network
 
-from argkg.graph.model import EdgeKind, NodeKind, count_kinds
+from argkg.graph.model import ACCEPTANCE, STANCES, UNIT_ROLES, EdgeKind, NodeKind, count_kinds
 from argkg.graph.style import (
+    ACCEPTANCE_COLOURS,
     ACTOR_TYPE_SHAPES,
+    CENTRAL_CLAIM_SHAPE,
     DEFAULT_SHAPE,
     EDGE_STYLES,
     NODE_COLOURS,
+    STANCE_STYLES,
+    UNIT_ROLE_COLOURS,
+    acceptance_colour,
     attention_received,
     edge_style,
     edge_weight,
@@ -45,6 +54,15 @@ IMPROVED_LAYOUT_MAX_NODES = 300
 _VIS_SHAPES = {"disc": "dot", "square": "square", "triangle": "triangle", "diamond": "diamond"}
 _LEGEND_SYMBOLS = {"disc": "●", "square": "■", "triangle": "▲", "diamond": "◆"}
 _VIS_DASHES = {"solid": False, "dashed": [8, 6], "dotted": [2, 5]}
+
+ACCEPTANCE_MARKS = {"in": "✓", "out": "✗", "undecided": "?"}
+"""Prefixed to a unit's label, so acceptance shows without colour too."""
+ACCEPTANCE_NAMES = {"in": "in (accepted)", "out": "out (rejected)", "undecided": "undecided"}
+ROLE_NAMES = {"claim": "Claim", "premise": "Premise", "none": "No argumentative role"}
+UNIT_FONT_SIZE = 10
+# A stance edge runs beside the reply between the same two posts: a slight curve keeps both
+# visible. A fixed curve, unlike vis' "dynamic" one, adds no physics nodes (see vis_options).
+_STANCE_CURVE = {"enabled": True, "type": "curvedCW", "roundness": 0.2}
 
 
 def render_html(graph: nx.MultiDiGraph, title: str | None = None) -> str:
@@ -71,24 +89,45 @@ def default_title(graph: nx.MultiDiGraph) -> str:
 def vis_nodes(graph: nx.MultiDiGraph) -> list[dict]:
     attention = attention_received(graph)
     sizes = node_sizes(graph, attention)
-    return [{
-        "id": node,
-        "label": _one_line(data.get("label") or node, LABEL_LIMIT),
-        "title": node_tooltip(data, attention[node]),
-        "color": node_colour(data),
-        "shape": _VIS_SHAPES[node_shape(data)],
-        "size": sizes[node],
-    } for node, data in graph.nodes(data=True)]
+    nodes = []
+    for node, data in graph.nodes(data=True):
+        vis_node = {
+            "id": node,
+            "label": _one_line(data.get("label") or node, LABEL_LIMIT),
+            "title": node_tooltip(data, attention[node]),
+            "color": node_colour(data),
+            "shape": _VIS_SHAPES[node_shape(data)],
+            "size": sizes[node],
+        }
+        if data["kind"] == NodeKind.UNIT:
+            vis_node.update(_unit_look(data))
+        nodes.append(vis_node)
+    return nodes
+
+
+def _unit_look(data: dict) -> dict:
+    """Acceptance as border colour and label mark; smaller text than posts and actors."""
+    look = {"font": {"size": UNIT_FONT_SIZE}, "borderWidth": 3 if data.get("central") else 2}
+    border = acceptance_colour(data)
+    if border:
+        look["color"] = {"background": node_colour(data), "border": border}
+    mark = ACCEPTANCE_MARKS.get(data.get("acceptance") or "")
+    if mark:
+        look["label"] = f"{mark} " + _one_line(data.get("label") or "", LABEL_LIMIT - 2)
+    return look
 
 
 def vis_edges(graph: nx.MultiDiGraph) -> list[dict]:
     edges = []
     for u, v, data in graph.edges(data=True):
         style = edge_style(data)
-        edges.append({
+        edge = {
             "from": u, "to": v, "title": edge_tooltip(data), "color": style.colour,
             "dashes": _VIS_DASHES[style.line], "width": edge_width(data),
-        })
+        }
+        if data["kind"] == EdgeKind.STANCE:
+            edge["smooth"] = _STANCE_CURVE
+        edges.append(edge)
     return edges
 
 
@@ -103,7 +142,9 @@ def _when(moment) -> str | None:
 
 
 def _joined(*parts) -> str | None:
-    present = [str(p) for p in parts if p not in (None, "")]
+    # False too stands for "not there" (the value of `flag and text` when the flag is off);
+    # compared by identity, as 0 == False and a 0 is a value.
+    present = [str(p) for p in parts if p is not None and p is not False and p != ""]
     return " · ".join(present) or None
 
 
@@ -143,6 +184,25 @@ def _discussion_lines(d: dict, attention: int) -> list:
             _joined(d.get("source"), d.get("language"))]
 
 
+def _unit_lines(d: dict, attention: int) -> list:
+    role = ROLE_NAMES.get(d.get("role") or "", "Unit")
+    acceptance = d.get("acceptance")
+    where = d.get("start") is not None and f"characters {d['start']}–{d.get('end')}"
+    return [f"{role}, central claim of its post" if d.get("central") else role,
+            acceptance and f"Acceptance: {_acceptance_text(acceptance)}",
+            _joined(d.get("post"), where), "", _text(d)]
+
+
+def _acceptance_text(acceptance: str) -> str:
+    mark = ACCEPTANCE_MARKS.get(acceptance)
+    name = ACCEPTANCE_NAMES.get(acceptance, acceptance)
+    return f"{mark} {name}" if mark else name
+
+
+def _unseen_text_lines(d: dict, attention: int) -> list:
+    return ["Quoted text, source not in the debate", "", _text(d)]
+
+
 def _text(d: dict) -> str:
     return truncate((d.get("text") or "").strip(), TOOLTIP_TEXT_LIMIT)
 
@@ -153,6 +213,8 @@ _TOOLTIP_LINES = {
     NodeKind.COMMENTER: _commenter_lines,
     NodeKind.ACTOR: _actor_lines,
     NodeKind.DISCUSSION: _discussion_lines,
+    NodeKind.UNIT: _unit_lines,
+    NodeKind.UNSEEN_TEXT: _unseen_text_lines,
 }
 
 
@@ -165,11 +227,43 @@ def node_tooltip(data: dict, attention: int) -> str:
 
 
 def edge_tooltip(data: dict) -> str:
+    """Plain text, like node tooltips: the edge kind and the evidence behind it."""
     name = str(data["kind"]).replace("_", " ")
-    if data["kind"] != EdgeKind.MENTIONS:
-        return name
-    surfaces = ", ".join(dict.fromkeys(data.get("surfaces") or ()))
-    return _joined(f"{name} ×{edge_weight(data)}", surfaces)
+    details = _EDGE_DETAILS.get(data["kind"])
+    return _joined(*details(name, data)) if details else name
+
+
+def _mention_details(name: str, d: dict) -> list:
+    return [f"{name} ×{edge_weight(d)}", ", ".join(dict.fromkeys(d.get("surfaces") or ()))]
+
+
+def _relation_details(name: str, d: dict) -> list:
+    return [name, d.get("scope"), d.get("cue") and f"cue: {d['cue']}"]
+
+
+def _stance_details(name: str, d: dict) -> list:
+    cues = ", ".join(d.get("cues") or ())
+    return [f"{name}: {d.get('stance')}", cues and f"cues: {cues}"]
+
+
+def _quote_details(name: str, d: dict) -> list:
+    exact = {True: "exact", False: "approximate"}.get(d.get("exact"))
+    score = d.get("score")
+    return [name, exact, score is not None and f"score {score:.2f}"]
+
+
+def _attribution_details(name: str, d: dict) -> list:
+    return [name, d.get("cue") and f"cue: {d['cue']}"]
+
+
+_EDGE_DETAILS = {
+    EdgeKind.MENTIONS: _mention_details,
+    EdgeKind.SUPPORTS: _relation_details,
+    EdgeKind.ATTACKS: _relation_details,
+    EdgeKind.STANCE: _stance_details,
+    EdgeKind.QUOTES: _quote_details,
+    EdgeKind.ATTRIBUTED_TO: _attribution_details,
+}
 
 
 # --- vis-network options -------------------------------------------------------------------
@@ -249,6 +343,7 @@ body { margin: 0; font-family: system-ui, sans-serif; color: #222; }
 .argkg-swatch { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 50%;
                 margin-right: 0.35em; vertical-align: -0.1em; }
 .argkg-symbol { margin-right: 0.35em; }
+.argkg-ring { background: #fff; border: 3px solid; box-sizing: border-box; }
 .argkg-line { display: inline-block; width: 2em; margin-right: 0.35em; border-top-width: 3px;
               vertical-align: 0.25em; }
 #mynetwork { float: none; box-sizing: border-box; }
@@ -278,23 +373,67 @@ def _insert_once(page: str, marker: str, addition: str, before: bool) -> str:
 
 
 def header_html(graph: nx.MultiDiGraph, heading: str) -> str:
-    counts = count_kinds(graph)
+    counts = count_kinds(graph) | argument_counts(graph)
     summary = (f"{_plural(graph.number_of_nodes(), 'node')} · "
                f"{_plural(graph.number_of_edges(), 'edge')}")
     return (f'<header id="argkg-header">\n<h1>{html.escape(heading)}</h1>\n'
             f"<p>{summary}</p>\n{legend_html(counts)}</header>\n")
 
 
+def argument_counts(graph: nx.MultiDiGraph) -> Counter:
+    """Units by role, acceptance and centrality, stance edges by stance: for the legend."""
+    counts: Counter = Counter()
+    for _, data in graph.nodes(data=True):
+        if data["kind"] == NodeKind.UNIT:
+            counts[f"role:{data.get('role')}"] += 1
+            counts[f"acceptance:{data.get('acceptance')}"] += 1
+            counts["central"] += bool(data.get("central"))
+    for _, _, data in graph.edges(data=True):
+        if data["kind"] == EdgeKind.STANCE:
+            counts[f"stance:{data.get('stance')}"] += 1
+    return counts
+
+
 def legend_html(counts: Counter | dict) -> str:
-    """Three rows: node kinds (colour), actor types (shape), edge kinds (line), with counts."""
-    nodes = [_swatch_item(NODE_COLOURS[kind], f"{kind} ({counts.get(kind, 0)})")
+    """Rows for node kinds (colour), actor types (shape), units (role colour, central claim,
+    acceptance border) and edge kinds (line, stances by colour), with counts."""
+    nodes = [_swatch_item(NODE_COLOURS[kind], f"{_name(kind)} ({counts.get(kind, 0)})")
              for kind in NodeKind]
-    actors = [_symbol_item(shape, types) for shape, types in _actor_shape_groups()]
-    edges = [_line_item(style.colour, style.line,
-                        f"{kind.replace('_', ' ')} ({counts.get(kind, 0)})")
-             for kind, style in EDGE_STYLES.items()]
-    return "".join(_legend_row(name, items)
-                   for name, items in (("Nodes", nodes), ("Actors", actors), ("Edges", edges)))
+    actors = [_symbol_item(NODE_COLOURS[NodeKind.ACTOR], shape, types)
+              for shape, types in _actor_shape_groups()]
+    rows = (("Nodes", nodes), ("Actors", actors), ("Units", _unit_items(counts)),
+            ("Edges", _edge_items(counts)))
+    return "".join(_legend_row(name, items) for name, items in rows)
+
+
+def _name(kind: str) -> str:
+    return kind.replace("_", " ")
+
+
+def _unit_items(counts: Counter | dict) -> list[str]:
+    roles = [_swatch_item(UNIT_ROLE_COLOURS[role],
+                          f"{ROLE_NAMES[role].lower()} ({counts.get(f'role:{role}', 0)})")
+             for role in UNIT_ROLES]
+    central = _symbol_item(UNIT_ROLE_COLOURS["claim"], CENTRAL_CLAIM_SHAPE,
+                           f"central claim ({counts.get('central', 0)})")
+    acceptance = [_ring_item(ACCEPTANCE_COLOURS[state], f"{ACCEPTANCE_MARKS[state]} {state} "
+                                                        f"({counts.get(f'acceptance:{state}', 0)})")
+                  for state in ACCEPTANCE]
+    return [*roles, central, *acceptance]
+
+
+def _edge_items(counts: Counter | dict) -> list[str]:
+    """Every edge kind; stance once per stance, as each has its own colour."""
+    items = []
+    for kind, style in EDGE_STYLES.items():
+        if kind == EdgeKind.STANCE:
+            items += [_line_item(STANCE_STYLES[stance].colour, STANCE_STYLES[stance].line,
+                                 f"stance: {stance} ({counts.get(f'stance:{stance}', 0)})")
+                      for stance in STANCES]
+        else:
+            items.append(_line_item(style.colour, style.line,
+                                    f"{_name(kind)} ({counts.get(kind, 0)})"))
+    return items
 
 
 def _legend_row(name: str, items: list[str]) -> str:
@@ -316,10 +455,14 @@ def _swatch_item(colour: str, text: str) -> str:
             f"{html.escape(text)}</li>")
 
 
-def _symbol_item(shape: str, text: str) -> str:
-    colour = NODE_COLOURS[NodeKind.ACTOR]
+def _symbol_item(colour: str, shape: str, text: str) -> str:
     return (f'<li><span class="argkg-symbol" style="color:{colour}">'
             f"{_LEGEND_SYMBOLS[shape]}</span>{html.escape(text)}</li>")
+
+
+def _ring_item(colour: str, text: str) -> str:
+    return (f'<li><span class="argkg-swatch argkg-ring" style="border-color:{colour}"></span>'
+            f"{html.escape(text)}</li>")
 
 
 def _line_item(colour: str, line: str, text: str) -> str:

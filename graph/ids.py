@@ -49,3 +49,11 @@ def commenter_id(site: str, name: str) -> str:
 
 def actor_id(label: str) -> str:
     return f"actor/{slug(label)}"
+
+
+def unit_id(post_node: str, index: int) -> str:
+    return f"{post_node}/u{index}"
+
+
+def unseen_text_id(discussion_node: str, text: str) -> str:
+    return f"{discussion_node}/unseen/{digest(text)}"

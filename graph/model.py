@@ -13,6 +13,11 @@ tuples for the few list-valued attributes):
     comment     discussion, text, author, published, position (1-based order)
     commenter   name, site                      (the account that wrote posts)
     actor       actor_type, qid, candidate, aliases
+    unit        discussion, post (the post's node id), index (0-based order in the post),
+                start, end (character offsets into the post's `text`), text,
+                role ("claim" | "premise" | "none"), central (bool),
+                acceptance ("in" | "out" | "undecided"; None for role "none")
+    unseen_text discussion, text   (a quoted passage whose source is not in the discussion)
 
 Edge kinds:
 
@@ -21,6 +26,19 @@ Edge kinds:
     authored_by    post -> commenter
     mentions       post -> actor      count, surfaces (tuple[str]), spans (tuple[(start, end)])
     account_of     commenter -> actor (a participant who is also mentioned as an actor)
+    has_unit       post -> unit         (every unit of the post, in order)
+    central_claim  post -> unit         (at most one per post)
+    supports       unit -> unit         scope ("internal" | "thread"), cue (str)
+    attacks        unit -> unit         scope ("internal" | "thread"), cue (str)
+    stance         comment -> post it replies to   stance ("support" | "attack" | "neutral"),
+                                        cues (tuple[str])
+    answers        comment -> unit of the post it replies to (the unit it responds to)
+    quotes         unit -> unit | unseen_text   start, end (offsets of the quotation in the
+                                        quoting post's text), exact (bool), score (0..1)
+    attributed_to  unit -> actor        cue (str), start, end (offsets of the attributed
+                                        content in the post's text)
+
+Unit ids are `<post id>/u<index>`; unseen_text ids `<discussion id>/unseen/<digest>`.
 """
 
 from __future__ import annotations
@@ -37,6 +55,8 @@ class NodeKind(StrEnum):
     COMMENT = "comment"
     COMMENTER = "commenter"
     ACTOR = "actor"
+    UNIT = "unit"
+    UNSEEN_TEXT = "unseen_text"
 
 
 class EdgeKind(StrEnum):
@@ -45,9 +65,21 @@ class EdgeKind(StrEnum):
     AUTHORED_BY = "authored_by"
     MENTIONS = "mentions"
     ACCOUNT_OF = "account_of"
+    HAS_UNIT = "has_unit"
+    CENTRAL_CLAIM = "central_claim"
+    SUPPORTS = "supports"
+    ATTACKS = "attacks"
+    STANCE = "stance"
+    ANSWERS = "answers"
+    QUOTES = "quotes"
+    ATTRIBUTED_TO = "attributed_to"
 
 
 POST_KINDS = frozenset({NodeKind.ARTICLE, NodeKind.COMMENT})
+
+UNIT_ROLES = ("claim", "premise", "none")
+STANCES = ("support", "attack", "neutral")
+ACCEPTANCE = ("in", "out", "undecided")
 
 ACTOR_TYPES = (
     "Person",

@@ -1,4 +1,4 @@
-"""The visual style every view shares: colours by node kind, edge styles, actor shapes, sizes.
+"""The visual style every view shares: colours by node kind, edge styles, shapes, sizes.
 
 The HTML page and the Gephi files take their look from here, so both show the same colours.
 """
@@ -14,20 +14,33 @@ import networkx as nx
 from argkg.graph.model import EdgeKind, NodeKind
 
 # Okabe-Ito colours: they stay distinguishable for the common colour-vision deficiencies.
+# Units are coloured by role (claims purple, premises yellow, the rest pale grey), so a unit
+# node's colour is UNIT_ROLE_COLOURS[role]; NODE_COLOURS[unit] is the claim colour.
+UNIT_ROLE_COLOURS = {"claim": "#CC79A7", "premise": "#F0E442", "none": "#DDDDDD"}
 NODE_COLOURS = {
     NodeKind.DISCUSSION: "#555555",
     NodeKind.ARTICLE: "#D55E00",
     NodeKind.COMMENT: "#56B4E9",
     NodeKind.COMMENTER: "#009E73",
     NodeKind.ACTOR: "#E69F00",
+    NodeKind.UNIT: UNIT_ROLE_COLOURS["claim"],
+    NodeKind.UNSEEN_TEXT: "#000000",
 }
 UNKNOWN_COLOUR = "#999999"
+
+# Agreement is green and conflict red (Okabe-Ito's bluish green and vermillion, which stay
+# apart for red-green colour blindness), everywhere: supports, stances, acceptance.
+SUPPORT_COLOUR = "#009E73"
+ATTACK_COLOUR = "#D55E00"
+NEUTRAL_COLOUR = "#999999"
+ACCEPTANCE_COLOURS = {"in": SUPPORT_COLOUR, "out": ATTACK_COLOUR, "undecided": NEUTRAL_COLOUR}
 
 
 @dataclass(frozen=True)
 class EdgeStyle:
     colour: str
     line: str  # GEXF edge shape: solid, dashed or dotted
+    width: float = 1.0  # before the weight: the argument's own edges are drawn bolder
 
 
 EDGE_STYLES = {
@@ -36,6 +49,21 @@ EDGE_STYLES = {
     EdgeKind.AUTHORED_BY: EdgeStyle("#009E73", "dashed"),
     EdgeKind.MENTIONS: EdgeStyle("#E69F00", "solid"),
     EdgeKind.ACCOUNT_OF: EdgeStyle("#CC79A7", "dashed"),
+    # Units hang off their post in a thin, light fan that the eye can ignore.
+    EdgeKind.HAS_UNIT: EdgeStyle("#DDDDDD", "solid", 0.5),
+    EdgeKind.CENTRAL_CLAIM: EdgeStyle(UNIT_ROLE_COLOURS["claim"], "solid"),
+    EdgeKind.SUPPORTS: EdgeStyle(SUPPORT_COLOUR, "solid", 2.0),
+    EdgeKind.ATTACKS: EdgeStyle(ATTACK_COLOUR, "solid", 2.0),
+    EdgeKind.STANCE: EdgeStyle(NEUTRAL_COLOUR, "solid", 2.0),
+    EdgeKind.ANSWERS: EdgeStyle("#0072B2", "dotted"),
+    EdgeKind.QUOTES: EdgeStyle("#555555", "dashed"),
+    EdgeKind.ATTRIBUTED_TO: EdgeStyle("#E69F00", "dashed"),
+}
+# A stance edge takes the colour of its stance; EDGE_STYLES[stance] is the neutral one.
+STANCE_STYLES = {
+    "support": EdgeStyle(SUPPORT_COLOUR, "solid", 2.0),
+    "attack": EdgeStyle(ATTACK_COLOUR, "solid", 2.0),
+    "neutral": EDGE_STYLES[EdgeKind.STANCE],
 }
 UNKNOWN_EDGE_STYLE = EdgeStyle(UNKNOWN_COLOUR, "solid")
 
@@ -53,23 +81,42 @@ ACTOR_TYPE_SHAPES = {
     "City": "triangle",
 }
 DEFAULT_SHAPE = "disc"
+# A post's central claim is a diamond, its other units discs; a text quoted from outside the
+# debate is a square.
+CENTRAL_CLAIM_SHAPE = "diamond"
+UNSEEN_TEXT_SHAPE = "square"
 
-_FIXED_SIZES = {NodeKind.DISCUSSION: 30.0, NodeKind.ARTICLE: 24.0}
+# Units are parts of a post: drawn small, except the claim the post argues for.
+_FIXED_SIZES = {NodeKind.DISCUSSION: 30.0, NodeKind.ARTICLE: 24.0, NodeKind.UNSEEN_TEXT: 6.0}
+UNIT_SIZE, CENTRAL_CLAIM_SIZE = 6.0, 12.0
 _MIN_SIZE, _MAX_SIZE = 8.0, 60.0
 
 
 def node_colour(data: dict) -> str:
+    if data["kind"] == NodeKind.UNIT:
+        return UNIT_ROLE_COLOURS.get(data.get("role") or "", NODE_COLOURS[NodeKind.UNIT])
     return NODE_COLOURS.get(data["kind"], UNKNOWN_COLOUR)
 
 
+def acceptance_colour(data: dict) -> str | None:
+    """The colour of a unit's acceptance (in, out, undecided); None when it has none."""
+    return ACCEPTANCE_COLOURS.get(data.get("acceptance") or "")
+
+
 def edge_style(data: dict) -> EdgeStyle:
+    if data["kind"] == EdgeKind.STANCE:
+        return STANCE_STYLES.get(data.get("stance") or "", EDGE_STYLES[EdgeKind.STANCE])
     return EDGE_STYLES.get(data["kind"], UNKNOWN_EDGE_STYLE)
 
 
 def node_shape(data: dict) -> str:
-    if data["kind"] != NodeKind.ACTOR:
-        return DEFAULT_SHAPE
-    return ACTOR_TYPE_SHAPES.get(data.get("actor_type") or "", DEFAULT_SHAPE)
+    if data["kind"] == NodeKind.ACTOR:
+        return ACTOR_TYPE_SHAPES.get(data.get("actor_type") or "", DEFAULT_SHAPE)
+    if data["kind"] == NodeKind.UNIT and data.get("central"):
+        return CENTRAL_CLAIM_SHAPE
+    if data["kind"] == NodeKind.UNSEEN_TEXT:
+        return UNSEEN_TEXT_SHAPE
+    return DEFAULT_SHAPE
 
 
 def attention_received(graph: nx.MultiDiGraph) -> Counter[str]:
@@ -87,10 +134,13 @@ def node_sizes(graph: nx.MultiDiGraph, attention: Counter[str] | None = None) ->
     """Size by attention received (see attention_received)."""
     if attention is None:
         attention = attention_received(graph)
-    return {node: _size(data["kind"], attention[node]) for node, data in graph.nodes(data=True)}
+    return {node: _size(data, attention[node]) for node, data in graph.nodes(data=True)}
 
 
-def _size(kind: str, attention: int) -> float:
+def _size(data: dict, attention: int) -> float:
+    kind = data["kind"]
+    if kind == NodeKind.UNIT:
+        return CENTRAL_CLAIM_SIZE if data.get("central") else UNIT_SIZE
     if kind in _FIXED_SIZES:
         return _FIXED_SIZES[kind]
     # Square root: a node mentioned 100 times should not dwarf the rest a hundredfold.
@@ -105,7 +155,7 @@ def edge_weight(data: dict) -> int:
 
 
 def edge_width(data: dict) -> float:
-    return round(1.0 + math.log2(edge_weight(data)), 2)
+    return round(edge_style(data).width + math.log2(edge_weight(data)), 2)
 
 
 def truncate(text: str, limit: int) -> str:

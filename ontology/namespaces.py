@@ -54,16 +54,67 @@ class ARGKG(DefinedNamespace):
     ofActor: URIRef
     occurrences: URIRef
     surfaceForm: URIRef
+    # The argument layer
+    Unit: URIRef
+    UnseenText: URIRef
+    role: URIRef
+    acceptance: URIRef
+    hasUnit: URIRef
+    centralClaim: URIRef
+    scope: URIRef
+    cue: URIRef
+    supports: URIRef
+    attacks: URIRef
+    neutralTowards: URIRef
+    stanceCue: URIRef
+    respondsTo: URIRef
+    quotes: URIRef
+    attributedTo: URIRef
+    attributionCue: URIRef
+
+
+class AIF(DefinedNamespace):
+    """The Argument Interchange Format ontology: information (I-) and scheme (RA-, CA-) nodes."""
+
+    _NS = Namespace("http://www.arg.dundee.ac.uk/aif#")
+    _fail = True
+    # AIF's class names hold a hyphen, which no Python attribute can: AIF["I-node"].
+    _extras = ["I-node", "RA-node", "CA-node"]
+
+    claimText: URIRef
+    Premise: URIRef
+    Conclusion: URIRef
+    Conflicting: URIRef
+    Conflicted: URIRef
+
+
+class NIF(DefinedNamespace):
+    """NIF 2.0 Core: strings anchored in a text by character offsets."""
+
+    _NS = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+    _fail = True
+
+    String: URIRef
+    anchorOf: URIRef
+    beginIndex: URIRef
+    endIndex: URIRef
+
+
+class SIOCA(DefinedNamespace):
+    """The SIOC argumentation module: only the properties argkg's stances specialise."""
+
+    _NS = Namespace("http://rdfs.org/sioc/argument#")
+    _fail = True
+
+    supports: URIRef
+    challenges: URIRef
 
 
 # schema.org is too large (and grows too often) to list; its terms are checked by the tests.
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
-# Argumentation vocabularies for the claim layer (see NOTES.md "RDF and SPARQL").
-SIOCA = Namespace("http://rdfs.org/sioc/argument#")
-AIF = Namespace("http://www.arg.dundee.ac.uk/aif#")
+# The Argument Model Ontology (Toulmin): bound for queries and alignments, not written.
 AMO = Namespace("http://purl.org/spar/amo/")
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 
 PREFIXES: dict[str, str] = {
     "rdf": str(RDF),

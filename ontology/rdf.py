@@ -1,4 +1,4 @@
-"""The graph model as RDF: SIOC for the thread, schema.org for actors and mentions.
+"""The graph model as RDF: SIOC for the thread, schema.org for actors, AIF and NIF for arguments.
 
 Each model node becomes the IRI base + node id. The mapping, node kind by node kind:
 
@@ -9,6 +9,11 @@ Each model node becomes the IRI base + node id. The mapping, node kind by node k
     commenter   sioc:UserAccount  sioc:name
     actor       argkg:Actor + the classes of ACTOR_CLASSES   rdfs:label@de,
                                   schema:alternateName@de, owl:sameAs wd:Q.., argkg:candidate
+    unit        argkg:Unit (+ aif:I-node with aif:claimText for a claim or premise)
+                                  nif:anchorOf, nif:beginIndex, nif:endIndex (offsets into the
+                                  post's sioc:content), argkg:role, argkg:position (the index),
+                                  argkg:acceptance
+    unseen_text argkg:UnseenText  nif:anchorOf, sioc:has_container thread
 
 and edge kind by edge kind:
 
@@ -17,10 +22,29 @@ and edge kind by edge kind:
     authored_by    post sioc:has_creator account
     mentions       post schema:mentions actor, and an argkg:Mention with the details
     account_of     account sioc:account_of actor
+    has_unit       post argkg:hasUnit unit
+    central_claim  post argkg:centralClaim unit
+    supports       an aif:RA-node <source>/ra/<target tail>: aif:Premise source,
+                   aif:Conclusion target, argkg:scope, argkg:cue
+    attacks        an aif:CA-node <source>/ca/<target tail>: aif:Conflicting source,
+                   aif:Conflicted target, argkg:scope, argkg:cue
+    stance         comment argkg:supports | argkg:attacks | argkg:neutralTowards post,
+                   and comment argkg:stanceCue for each cue
+    answers        comment argkg:respondsTo unit
+    quotes         unit argkg:quotes unit | unseen text, and quoting post argkg:quotes
+                   quoted post when the quoted unit is another post's
+    attributed_to  unit argkg:attributedTo actor, and unit argkg:attributionCue cue
 
 A discussion is a sioc:Thread, not a sioc:Forum: in SIOC a forum is a standing discussion
 area holding many threads (a site's comment section), while one article with its comments
 is one threaded conversation.
+
+Support and attack become AIF scheme nodes, not plain triples, because AIF puts a relation
+between two claims into a node of its own; scope and cue describe that node. Stances link
+posts with argkg properties (sub-properties of SIOC's argumentation module), since a comment
+takes a stance towards a whole post. The quotation offsets and scores of `quotes` edges and
+the character spans of `attributed_to` edges stay in the model: like mention spans, they
+only mean something together with the model's text.
 """
 
 from __future__ import annotations
@@ -40,7 +64,16 @@ from rdflib.plugins.serializers.turtle import TurtleSerializer
 
 from argkg.errors import ArgkgError
 from argkg.graph.model import EdgeKind, NodeKind
-from argkg.ontology.namespaces import ARGKG, DEFAULT_BASE, SCHEMA, SIOC, WD, new_rdf_graph
+from argkg.ontology.namespaces import (
+    AIF,
+    ARGKG,
+    DEFAULT_BASE,
+    NIF,
+    SCHEMA,
+    SIOC,
+    WD,
+    new_rdf_graph,
+)
 
 ACTOR_LANGUAGE = "de"
 """Language of actor names and aliases: the gazetteer and the extraction are German."""
@@ -64,6 +97,17 @@ ACTOR_CLASSES: dict[str, tuple[URIRef, ...]] = {
     "Unknown": (),
 }
 """Model actor_type -> RDF classes besides argkg:Actor, which every actor has."""
+
+ARGUMENTATIVE_ROLES = frozenset({"claim", "premise"})
+"""Unit roles that make an AIF I-node: a proposition the argument uses. Role "none" (a
+greeting, a joke) is a unit of the text but no part of an argument."""
+
+STANCE_PROPERTIES = {
+    "support": ARGKG.supports,
+    "attack": ARGKG.attacks,
+    "neutral": ARGKG.neutralTowards,
+}
+"""Model stance -> the property from the comment to the post it replies to."""
 
 SERIALIZATION_FORMATS = ("turtle", "json-ld")
 
@@ -93,7 +137,7 @@ def check_base(base: str) -> None:
 def to_rdf(model: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> Graph:
     """The RDF graph of a graph model: no blank nodes, every IRI checked."""
     check_base(base)
-    writer = _Writer(new_rdf_graph(base), base)
+    writer = _Writer(new_rdf_graph(base), base, model)
     for node_id, data in model.nodes(data=True):
         _NODE_WRITERS[data["kind"]](writer, node_id, data)
     for source, target, data in model.edges(data=True):
@@ -104,9 +148,11 @@ def to_rdf(model: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> Graph:
 class _Writer:
     """Adds triples to one RDF graph, minting node IRIs under one base."""
 
-    def __init__(self, rdf: Graph, base: str):
+    def __init__(self, rdf: Graph, base: str, model: nx.MultiDiGraph):
         self.rdf = rdf
         self.base = base
+        # Some edges need their ends' attributes (which post a quoted unit belongs to).
+        self.model = model
 
     def iri(self, node_id: str) -> URIRef:
         return checked_iri(self.base + node_id)
@@ -139,6 +185,11 @@ def to_literal(value: str | int | bool | datetime, language: str | None = None) 
     if isinstance(value, datetime):
         return Literal(value.isoformat(), datatype=XSD.dateTime)
     return Literal(str(value), lang=language)
+
+
+def offset_literal(offset: int) -> Literal:
+    """A character offset as NIF types it."""
+    return Literal(str(offset), datatype=XSD.nonNegativeInteger)
 
 
 def page_iri(url: str | None) -> URIRef | None:
@@ -202,12 +253,37 @@ def _write_actor(w: _Writer, node_id: str, data: dict) -> None:
         w.add(actor, ARGKG.candidate, True)
 
 
+def _write_unit(w: _Writer, node_id: str, data: dict) -> None:
+    unit = w.iri(node_id)
+    w.add_types(unit, ARGKG.Unit)
+    if data.get("role") in ARGUMENTATIVE_ROLES:
+        w.add_types(unit, AIF["I-node"])
+        w.add(unit, AIF.claimText, data.get("text"))
+    w.add(unit, NIF.anchorOf, data.get("text"))
+    if data.get("start") is not None and data.get("end") is not None:
+        w.add(unit, NIF.beginIndex, offset_literal(data["start"]))
+        w.add(unit, NIF.endIndex, offset_literal(data["end"]))
+    w.add(unit, ARGKG.role, data.get("role"))
+    w.add(unit, ARGKG.position, data.get("index"))
+    w.add(unit, ARGKG.acceptance, data.get("acceptance"))
+
+
+def _write_unseen_text(w: _Writer, node_id: str, data: dict) -> None:
+    unseen = w.iri(node_id)
+    w.add_types(unseen, ARGKG.UnseenText)
+    w.add(unseen, NIF.anchorOf, data.get("text"))
+    if data.get("discussion"):
+        w.add(unseen, SIOC.has_container, w.iri(data["discussion"]))
+
+
 _NODE_WRITERS: dict[str, Callable[[_Writer, str, dict], None]] = {
     NodeKind.DISCUSSION: _write_discussion,
     NodeKind.ARTICLE: _write_article,
     NodeKind.COMMENT: _write_comment,
     NodeKind.COMMENTER: _write_commenter,
     NodeKind.ACTOR: _write_actor,
+    NodeKind.UNIT: _write_unit,
+    NodeKind.UNSEEN_TEXT: _write_unseen_text,
 }
 
 
@@ -241,12 +317,73 @@ def _write_mention(w: _Writer, post_id: str, actor_id: str, data: dict) -> None:
         w.add(mention, ARGKG.surfaceForm, surface)
 
 
+def scheme_node_id(source_unit: str, target_unit: str, scheme: str) -> str:
+    """`post/d/c2/u0` + `post/d/c1/u0` + "ra" -> `post/d/c2/u0/ra/c1-u0`.
+
+    One node per pair of units and scheme. The target is named relative to the source's
+    discussion; unit ids end in `/u<index>`, so the dashed tail still names one unit.
+    """
+    discussion_posts = source_unit.rsplit("/", 2)[0] + "/"
+    if target_unit.startswith(discussion_posts):
+        tail = target_unit.removeprefix(discussion_posts)
+    else:
+        tail = target_unit.removeprefix("post/")
+    return f"{source_unit}/{scheme}/{tail.replace('/', '-')}"
+
+
+def _scheme_node(scheme: str, node_class: URIRef, from_source: URIRef, to_target: URIRef
+                 ) -> Callable[[_Writer, str, str, dict], None]:
+    """An edge writer for support or attack: an AIF scheme node between the two units."""
+    def write(w: _Writer, source: str, target: str, data: dict) -> None:
+        node = w.iri(scheme_node_id(source, target, scheme))
+        w.add_types(node, node_class)
+        w.add(node, from_source, w.iri(source))
+        w.add(node, to_target, w.iri(target))
+        w.add(node, ARGKG.scope, data.get("scope"))
+        w.add(node, ARGKG.cue, data.get("cue"))
+    return write
+
+
+def _write_stance(w: _Writer, comment_id: str, post_id: str, data: dict) -> None:
+    # A stance outside the table (a newer model) is left out rather than guessed.
+    predicate = STANCE_PROPERTIES.get(data.get("stance"))
+    if predicate is None:
+        return
+    comment = w.iri(comment_id)
+    w.add(comment, predicate, w.iri(post_id))
+    for cue in data.get("cues") or ():
+        w.add(comment, ARGKG.stanceCue, cue)
+
+
+def _write_quote(w: _Writer, unit_id: str, quoted_id: str, data: dict) -> None:
+    w.add(w.iri(unit_id), ARGKG.quotes, w.iri(quoted_id))
+    # Post to post as well, so "who quotes whom" needs no detour through units.
+    quoting_post = w.model.nodes[unit_id].get("post")
+    quoted_post = w.model.nodes[quoted_id].get("post")  # None for an unseen text
+    if quoting_post and quoted_post and quoting_post != quoted_post:
+        w.add(w.iri(quoting_post), ARGKG.quotes, w.iri(quoted_post))
+
+
+def _write_attribution(w: _Writer, unit_id: str, actor_id: str, data: dict) -> None:
+    unit = w.iri(unit_id)
+    w.add(unit, ARGKG.attributedTo, w.iri(actor_id))
+    w.add(unit, ARGKG.attributionCue, data.get("cue"))
+
+
 _EDGE_WRITERS: dict[str, Callable[[_Writer, str, str, dict], None]] = {
     EdgeKind.IN_DISCUSSION: _link(SIOC.has_container),
     EdgeKind.REPLIES_TO: _link(SIOC.reply_of),
     EdgeKind.AUTHORED_BY: _link(SIOC.has_creator),
     EdgeKind.MENTIONS: _write_mention,
     EdgeKind.ACCOUNT_OF: _link(SIOC.account_of),
+    EdgeKind.HAS_UNIT: _link(ARGKG.hasUnit),
+    EdgeKind.CENTRAL_CLAIM: _link(ARGKG.centralClaim),
+    EdgeKind.SUPPORTS: _scheme_node("ra", AIF["RA-node"], AIF.Premise, AIF.Conclusion),
+    EdgeKind.ATTACKS: _scheme_node("ca", AIF["CA-node"], AIF.Conflicting, AIF.Conflicted),
+    EdgeKind.STANCE: _write_stance,
+    EdgeKind.ANSWERS: _link(ARGKG.respondsTo),
+    EdgeKind.QUOTES: _write_quote,
+    EdgeKind.ATTRIBUTED_TO: _write_attribution,
 }
 
 
@@ -262,8 +399,11 @@ def serialize(rdf_graph: Graph, format: Choice["turtle", "json-ld"] = "turtle") 
     raise ValueError(f"unknown RDF format {format!r} (one of: {', '.join(SERIALIZATION_FORMATS)})")
 
 
-TURTLE_ORDER = (SIOC.Thread, SIOC.Post, SIOC.UserAccount, ARGKG.Actor, ARGKG.Mention)
-"""Turtle lists the thread first, then posts, accounts, actors and mentions."""
+TURTLE_ORDER = (SIOC.Thread, SIOC.Post, ARGKG.Unit, AIF["RA-node"], AIF["CA-node"],
+                ARGKG.UnseenText, SIOC.UserAccount, ARGKG.Actor, ARGKG.Mention)
+"""Turtle lists the thread first, then posts, their units, the supports and attacks between
+units, quoted texts from elsewhere, accounts, actors and mentions. Every subject has exactly
+one of these classes: rdflib would write a subject with two of them twice."""
 
 
 def _turtle(rdf_graph: Graph) -> bytes:

@@ -57,4 +57,31 @@ def tiny_graph():
     add_edge(g, c1, nato, EdgeKind.MENTIONS, count=1, surfaces=("Nato",), spans=((4, 8),))
     add_edge(g, c2, putin, EdgeKind.MENTIONS, count=1, surfaces=("Putin",), spans=((78, 83),))
     add_edge(g, c2, evil, EdgeKind.MENTIONS, count=1, surfaces=(XSS,), spans=((7, 71),))
+    _add_arguments(g, disc, art, c1, c2, putin)
     return g
+
+
+def _add_arguments(g, disc, art, c1, c2, putin):
+    """Units, an internal support, stances, a quote, an attribution and acceptance."""
+    def unit(post, index, start, end, role, acceptance, central=False):
+        text = g.nodes[post]["text"][start:end]
+        node = add_node(g, ids.unit_id(post, index), NodeKind.UNIT, text, discussion=disc,
+                        post=post, index=index, start=start, end=end, text=text, role=role,
+                        central=central, acceptance=acceptance)
+        add_edge(g, post, node, EdgeKind.HAS_UNIT)
+        if central:
+            add_edge(g, post, node, EdgeKind.CENTRAL_CLAIM)
+        return node
+
+    a0 = unit(art, 0, 0, 21, "claim", "out", central=True)
+    c1_0 = unit(c1, 0, 0, 36, "claim", "in", central=True)
+    c2_0 = unit(c2, 0, 0, len(g.nodes[c2]["text"]), "premise", "in")
+    add_edge(g, c1_0, a0, EdgeKind.ATTACKS, scope="thread", cue="schuld")
+    add_edge(g, c2_0, c1_0, EdgeKind.SUPPORTS, scope="thread", cue="agreement")
+    add_edge(g, c1, art, EdgeKind.STANCE, stance="attack", cues=("schuld",))
+    add_edge(g, c2, c1, EdgeKind.STANCE, stance="neutral", cues=())
+    add_edge(g, c1, a0, EdgeKind.ANSWERS)
+    unseen = add_node(g, ids.unseen_text_id(disc, XSS), NodeKind.UNSEEN_TEXT, XSS,
+                      discussion=disc, text=XSS)
+    add_edge(g, c2_0, unseen, EdgeKind.QUOTES, start=7, end=71, exact=True, score=1.0)
+    add_edge(g, c2_0, putin, EdgeKind.ATTRIBUTED_TO, cue="sagt", start=0, end=71)

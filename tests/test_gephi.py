@@ -22,16 +22,30 @@ from argkg.graph.gephi import (  # noqa: E402
     FALLBACK_DATE,
     GEXF_TEXT_LIMIT,
     TEXT_TITLE,
+    edge_id,
     gexf_bytes,
     graphml_bytes,
     graphml_ready,
 )
 from argkg.graph.model import EdgeKind, NodeKind, add_edge, add_node, new_graph  # noqa: E402
-from argkg.graph.style import EDGE_STYLES, NODE_COLOURS  # noqa: E402
+from argkg.graph.style import (  # noqa: E402
+    ATTACK_COLOUR,
+    NEUTRAL_COLOUR,
+    SUPPORT_COLOUR,
+    UNIT_ROLE_COLOURS,
+    edge_style,
+    node_colour,
+)
 
 GEXF = "{http://gexf.net/1.3}"
 VIZ = "{http://gexf.net/1.3/viz}"
 XSI_LOCATION = "{http://www.w3.org/2001/XMLSchema-instance}schemaLocation"
+C1 = ids.post_id("tiny", "c1")
+C2 = ids.post_id("tiny", "c2")
+ARTICLE_U0 = ids.unit_id(ids.post_id("tiny", "article"), 0)
+C1_U0 = ids.unit_id(C1, 0)
+C2_U0 = ids.unit_id(C2, 0)
+UNSEEN = ids.unseen_text_id(ids.discussion_id("tiny"), XSS)
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +73,16 @@ def read_graphml(data: bytes) -> nx.MultiDiGraph:
 
 def edge_kinds(graph) -> Counter:
     return Counter(d["kind"] for _, _, d in graph.edges(data=True))
+
+
+def hex_colour(viz_colour) -> str:
+    """An lxml viz:color element as '#RRGGBB'."""
+    return "#{:02X}{:02X}{:02X}".format(*(int(viz_colour.get(c)) for c in "rgb"))
+
+
+def gexf_edges(data: bytes) -> dict:
+    """Edge id -> lxml <edge> element."""
+    return {e.get("id"): e for e in etree.fromstring(data).iter(GEXF + "edge")}
 
 
 @pytest.fixture
@@ -115,7 +139,7 @@ def test_gexf_viz_uses_the_shared_palette(tiny_graph):
     back = read_gexf(gexf_bytes(tiny_graph))
     for node, data in back.nodes(data=True):
         colour = data["viz"]["color"]
-        expected = NODE_COLOURS[tiny_graph.nodes[node]["kind"]]
+        expected = node_colour(tiny_graph.nodes[node])
         assert "#{:02X}{:02X}{:02X}".format(colour["r"], colour["g"], colour["b"]) == expected
         assert data["viz"]["size"] > 0
     root = etree.fromstring(gexf_bytes(tiny_graph))
@@ -123,10 +147,11 @@ def test_gexf_viz_uses_the_shared_palette(tiny_graph):
     shapes = {n.get("id"): n.find(VIZ + "shape").get("value") for n in root.iter(GEXF + "node")}
     assert shapes[ids.actor_id("NATO")] == "square"
     assert shapes[ids.actor_id("Wladimir Putin")] == "diamond"
+    model_edges = {edge_id(u, v, k): d for u, v, k, d in tiny_graph.edges(keys=True, data=True)}
     for edge in root.iter(GEXF + "edge"):
-        style = EDGE_STYLES[edge.get("kind")]
+        style = edge_style(model_edges[edge.get("id")])
         assert edge.find(VIZ + "shape").get("value") == style.line
-        assert edge.find(VIZ + "color").get("r") == str(int(style.colour[1:3], 16))
+        assert hex_colour(edge.find(VIZ + "color")) == style.colour
 
 
 def test_gexf_attributes_are_typed_and_titled(tiny_graph):
@@ -139,6 +164,68 @@ def test_gexf_attributes_are_typed_and_titled(tiny_graph):
     assert declared[("node", "text")][1] == TEXT_TITLE
     assert declared[("edge", "kind")][0] == "string"
     assert declared[("edge", "count")][0] == "integer"
+
+
+def test_gexf_units_carry_role_acceptance_and_offsets(tiny_graph):
+    back = read_gexf(gexf_bytes(tiny_graph))
+    premise = back.nodes[C2_U0]
+    assert (premise["kind"], premise["role"], premise["acceptance"]) == ("unit", "premise", "in")
+    assert premise["central"] is False and premise["index"] == 0 and premise["post"] == C2
+    assert (premise["char_start"], premise["char_end"]) == (0, 74)
+    assert "start" not in premise  # a unit has no time on the timeline
+    assert premise[TEXT_TITLE] == f"Unsinn {XSS} sagt Putin."
+    assert back.nodes[C1_U0]["central"] is True
+    unseen = back.nodes[UNSEEN]
+    assert unseen["kind"] == "unseen_text" and unseen[TEXT_TITLE] == XSS
+
+
+def test_gexf_argument_attributes_are_typed(tiny_graph):
+    root = etree.fromstring(gexf_bytes(tiny_graph))
+    declared = {(a.getparent().get("class"), a.get("id")): a.get("type")
+                for a in root.iter(GEXF + "attribute")}
+    expected = {
+        ("node", "role"): "string", ("node", "acceptance"): "string",
+        ("node", "central"): "boolean", ("node", "index"): "integer",
+        ("node", "char_start"): "integer", ("node", "char_end"): "integer",
+        ("edge", "stance"): "string", ("edge", "cues"): "string", ("edge", "scope"): "string",
+        ("edge", "cue"): "string", ("edge", "exact"): "boolean", ("edge", "score"): "double",
+        ("edge", "char_start"): "integer", ("edge", "char_end"): "integer",
+    }
+    assert {key: declared.get(key) for key in expected} == expected
+    assert not {("node", "start"), ("edge", "start"), ("edge", "end")} & set(declared)
+
+
+def test_gexf_argument_edges_carry_their_attributes_and_colours(tiny_graph):
+    back = read_gexf(gexf_bytes(tiny_graph))
+    edges = {(u, v, d["kind"]): d for u, v, d in back.edges(data=True)}
+    assert edges[C2_U0, C1_U0, "supports"]["scope"] == "thread"
+    assert edges[C1_U0, ARTICLE_U0, "attacks"]["cue"] == "schuld"
+    assert edges[C1, ids.post_id("tiny", "article"), "stance"]["cues"] == "schuld"
+    assert "cues" not in edges[C2, C1, "stance"]  # no cues: left out, not an empty string
+    quote = edges[C2_U0, UNSEEN, "quotes"]
+    assert (quote["exact"], quote["score"], quote["char_start"], quote["char_end"]) == (
+        True, 1.0, 7, 71)
+    attribution = edges[C2_U0, ids.actor_id("Wladimir Putin"), "attributed_to"]
+    assert (attribution["cue"], attribution["char_end"]) == ("sagt", 71)
+    # Parallel edges of two kinds between one post and its central claim both survive.
+    assert {(C1, C1_U0, "central_claim"), (C1, C1_U0, "has_unit")} <= set(edges)
+    viz = {edge_id: hex_colour(e.find(VIZ + "color"))
+           for edge_id, e in gexf_edges(gexf_bytes(tiny_graph)).items()}
+    assert viz[edge_id(C2_U0, C1_U0, "supports")] == SUPPORT_COLOUR
+    assert viz[edge_id(C1_U0, ARTICLE_U0, "attacks")] == ATTACK_COLOUR
+    assert viz[edge_id(C1, ids.post_id("tiny", "article"), "stance")] == ATTACK_COLOUR
+    assert viz[edge_id(C2, C1, "stance")] == NEUTRAL_COLOUR
+
+
+def test_gexf_units_are_coloured_by_role_and_central_claims_are_diamonds(tiny_graph):
+    root = etree.fromstring(gexf_bytes(tiny_graph))
+    nodes = {n.get("id"): n for n in root.iter(GEXF + "node")}
+    assert hex_colour(nodes[C2_U0].find(VIZ + "color")) == UNIT_ROLE_COLOURS["premise"]
+    assert hex_colour(nodes[C1_U0].find(VIZ + "color")) == UNIT_ROLE_COLOURS["claim"]
+    assert nodes[C1_U0].find(VIZ + "shape").get("value") == "diamond"
+    assert nodes[C2_U0].find(VIZ + "shape").get("value") == "disc"
+    sizes = {n: float(nodes[n].find(VIZ + "size").get("value")) for n in (C1_U0, C2_U0, C2)}
+    assert sizes[C2_U0] < sizes[C1_U0] and sizes[C2_U0] < sizes[C2]
 
 
 def test_gexf_edges_carry_kind_and_mention_weight(awkward_graph):
@@ -185,6 +272,19 @@ def test_graphml_reads_back_with_kinds_and_types(tiny_graph):
     assert c2["text"] == tiny_graph.nodes[ids.post_id("tiny", "c2")]["text"]
     evil = back.nodes[ids.actor_id(XSS)]
     assert evil["candidate"] is True and "qid" not in evil and "aliases" not in evil
+
+
+def test_graphml_keeps_the_argument_layer_typed(tiny_graph):
+    back = read_graphml(graphml_bytes(tiny_graph))
+    premise = back.nodes[C2_U0]
+    assert (premise["role"], premise["acceptance"], premise["central"]) == ("premise", "in", False)
+    assert (premise["start"], premise["end"], premise["index"]) == (0, 74, 0)
+    assert "acceptance" in back.nodes[ARTICLE_U0] and back.nodes[C1_U0]["central"] is True
+    quote = back.edges[C2_U0, UNSEEN, edge_id(C2_U0, UNSEEN, "quotes")]
+    assert (quote["exact"], quote["score"], quote["start"]) == (True, 1.0, 7)
+    stance = back.edges[C1, ids.post_id("tiny", "article"),
+                        edge_id(C1, ids.post_id("tiny", "article"), "stance")]
+    assert (stance["stance"], stance["cues"]) == ("attack", "schuld")
 
 
 def test_graphml_edge_ids_are_unique(tiny_graph):

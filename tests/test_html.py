@@ -19,6 +19,7 @@ from conftest import XSS
 from argkg.graph import ids
 from argkg.graph.html import (
     TOOLTIP_TEXT_LIMIT,
+    edge_tooltip,
     node_tooltip,
     render_html,
     stabilization_iterations,
@@ -27,10 +28,23 @@ from argkg.graph.html import (
     vis_options,
 )
 from argkg.graph.model import EdgeKind, NodeKind, add_edge, add_node, new_graph
-from argkg.graph.style import EDGE_STYLES, NODE_COLOURS
+from argkg.graph.style import (
+    ACCEPTANCE_COLOURS,
+    ATTACK_COLOUR,
+    EDGE_STYLES,
+    NEUTRAL_COLOUR,
+    NODE_COLOURS,
+    SUPPORT_COLOUR,
+    UNIT_ROLE_COLOURS,
+    node_colour,
+)
 
 CHROMIUM = shutil.which("chromium") or shutil.which("/usr/bin/chromium")
 REMOTE = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
+ARTICLE_U0 = ids.unit_id(ids.post_id("tiny", "article"), 0)
+C1_U0 = ids.unit_id(ids.post_id("tiny", "c1"), 0)
+C2_U0 = ids.unit_id(ids.post_id("tiny", "c2"), 0)
+UNSEEN = ids.unseen_text_id(ids.discussion_id("tiny"), XSS)
 
 
 class _Tags(HTMLParser):
@@ -87,7 +101,9 @@ def test_vis_network_is_inlined(page):
 # --- Inert text --------------------------------------------------------------------------
 
 
-def test_payloads_never_appear_unescaped(page):
+def test_payloads_never_appear_unescaped(tiny_graph, page):
+    # The fixture carries the payload in unit and unseen texts too, not only in posts.
+    assert XSS in tiny_graph.nodes[C2_U0]["text"] and tiny_graph.nodes[UNSEEN]["text"] == XSS
     assert XSS not in page
     assert "<script>alert" not in page
     assert "<img" not in page.lower()
@@ -125,6 +141,34 @@ def test_tooltips_are_plain_text_with_the_facts(tiny_graph):
     assert "Candidate" in candidate and "()" not in candidate
 
 
+def test_unit_and_unseen_text_tooltips_show_their_text_as_text(tiny_graph):
+    nodes = {n["id"]: n for n in vis_nodes(tiny_graph)}
+    premise = nodes[C2_U0]["title"]
+    assert premise.startswith("Premise\nAcceptance: ✓ in (accepted)")
+    assert f"Unsinn {XSS} sagt Putin." in premise and "characters 0–74" in premise
+    central = nodes[ARTICLE_U0]["title"]
+    assert "central claim" in central and "✗ out (rejected)" in central
+    assert nodes[UNSEEN]["title"].endswith("\n\n" + XSS)
+
+
+def test_a_unit_without_role_or_acceptance_says_so_plainly():
+    data = {"kind": "unit", "label": "Hallo", "text": "Hallo", "role": "none",
+            "acceptance": None, "central": False, "post": "post/d/c1", "start": 0, "end": 5}
+    assert node_tooltip(data, 0) == "No argumentative role\npost/d/c1 · characters 0–5\n\nHallo"
+
+
+def test_edge_tooltips_give_the_evidence(tiny_graph):
+    titles = {(u, v, d["kind"]): edge_tooltip(d) for u, v, d in tiny_graph.edges(data=True)}
+    assert titles[C2_U0, C1_U0, "supports"] == "supports · thread · cue: agreement"
+    assert titles[C1_U0, ARTICLE_U0, "attacks"] == "attacks · thread · cue: schuld"
+    c1, c2, article = (ids.post_id("tiny", key) for key in ("c1", "c2", "article"))
+    assert titles[c1, article, "stance"] == "stance: attack · cues: schuld"
+    assert titles[c2, c1, "stance"] == "stance: neutral"
+    assert titles[C2_U0, UNSEEN, "quotes"] == "quotes · exact · score 1.00"
+    assert titles[C2_U0, ids.actor_id("Wladimir Putin"), "attributed_to"] == (
+        "attributed to · cue: sagt")
+
+
 def test_long_comment_text_is_truncated_in_the_tooltip():
     data = {"kind": "comment", "label": "c9", "text": "Wort " * 1000, "author": "A", "position": 9}
     tooltip = node_tooltip(data, 0)
@@ -138,10 +182,38 @@ def test_long_comment_text_is_truncated_in_the_tooltip():
 def test_nodes_use_the_shared_palette_and_actor_shapes(tiny_graph):
     nodes = {n["id"]: n for n in vis_nodes(tiny_graph)}
     for node, data in tiny_graph.nodes(data=True):
-        assert nodes[node]["color"] == NODE_COLOURS[data["kind"]]
+        colour = nodes[node]["color"]
+        fill = colour["background"] if isinstance(colour, dict) else colour
+        assert fill == node_colour(data)
+        if data["kind"] != NodeKind.UNIT:
+            assert fill == NODE_COLOURS[data["kind"]]
     assert nodes[ids.actor_id("Wladimir Putin")]["shape"] == "diamond"
     assert nodes[ids.actor_id("NATO")]["shape"] == "square"
     assert nodes[ids.actor_id(XSS)]["shape"] == "dot"
+
+
+def test_units_are_small_coloured_by_role_and_bordered_by_acceptance(tiny_graph):
+    nodes = {n["id"]: n for n in vis_nodes(tiny_graph)}
+    premise, central = nodes[C2_U0], nodes[C1_U0]
+    assert premise["color"] == {"background": UNIT_ROLE_COLOURS["premise"],
+                                "border": ACCEPTANCE_COLOURS["in"]}
+    assert central["color"] == {"background": UNIT_ROLE_COLOURS["claim"],
+                                "border": ACCEPTANCE_COLOURS["in"]}
+    assert nodes[ARTICLE_U0]["color"]["border"] == ACCEPTANCE_COLOURS["out"]
+    # The central claim stands out: a bigger diamond with a thicker border.
+    assert (central["shape"], premise["shape"]) == ("diamond", "dot")
+    assert central["size"] > premise["size"] and central["borderWidth"] > premise["borderWidth"]
+    assert premise["size"] < nodes[ids.post_id("tiny", "c2")]["size"]
+    # Acceptance also shows without colour, as a mark before the label.
+    assert central["label"].startswith("✓ Die Nato") and nodes[ARTICLE_U0]["label"][0] == "✗"
+    assert nodes[UNSEEN]["color"] == NODE_COLOURS[NodeKind.UNSEEN_TEXT]
+
+
+def test_a_unit_without_acceptance_has_a_plain_colour_and_label(tiny_graph):
+    tiny_graph.nodes[C2_U0].update(role="none", acceptance=None)
+    unit = next(n for n in vis_nodes(tiny_graph) if n["id"] == C2_U0)
+    assert unit["color"] == UNIT_ROLE_COLOURS["none"]
+    assert unit["label"].startswith("Unsinn")
 
 
 def test_actors_grow_with_their_mentions(tiny_graph):
@@ -154,19 +226,49 @@ def test_edges_styled_by_kind(tiny_graph):
     assert len(edges) == tiny_graph.number_of_edges()
     by_colour = {e["color"] for e in edges}
     assert {EDGE_STYLES[k].colour for k in (EdgeKind.REPLIES_TO, EdgeKind.MENTIONS)} <= by_colour
-    dashed = [e for e in edges if e["dashes"]]
-    assert dashed and all(e["title"] in ("in discussion", "authored by") for e in dashed)
+    dashed = {e["title"].split(" · ")[0] for e in edges if e["dashes"]}
+    assert dashed == {"in discussion", "authored by", "answers", "quotes", "attributed to"}
+
+
+def test_supports_green_attacks_red_and_stances_by_stance(tiny_graph):
+    edges = {(e["from"], e["to"], e["title"].split(" · ")[0]): e for e in vis_edges(tiny_graph)}
+    supports, attacks = edges[C2_U0, C1_U0, "supports"], edges[C1_U0, ARTICLE_U0, "attacks"]
+    assert (supports["color"], attacks["color"]) == (SUPPORT_COLOUR, ATTACK_COLOUR)
+    assert supports["width"] > edges[C2_U0, UNSEEN, "quotes"]["width"]
+    c1, c2, article = (ids.post_id("tiny", key) for key in ("c1", "c2", "article"))
+    assert edges[c1, article, "stance: attack"]["color"] == ATTACK_COLOUR
+    assert edges[c2, c1, "stance: neutral"]["color"] == NEUTRAL_COLOUR
+    # A stance runs beside the reply between the same posts: it curves to stay visible.
+    assert edges[c1, article, "stance: attack"]["smooth"]["enabled"] is True
+    assert "smooth" not in edges[c1, article, "replies to"]
+    has_unit = edges[c1, C1_U0, "has unit"]
+    assert has_unit["width"] < 1 and has_unit["color"] == EDGE_STYLES[EdgeKind.HAS_UNIT].colour
+    tiny_graph.edges[c2, c1, "stance"]["stance"] = "support"
+    assert next(e for e in vis_edges(tiny_graph)
+                if e["title"] == "stance: support")["color"] == SUPPORT_COLOUR
 
 
 def test_header_has_title_counts_and_legend(page):
     header = page[page.index('<header id="argkg-header">'):page.index("</header>")]
     assert "<h1>Tiny debate</h1>" in header
-    assert "10 nodes · 13 edges" in header
+    assert "14 nodes · 25 edges" in header
     for kind in NodeKind:
-        assert kind.value in header and NODE_COLOURS[kind] in header
+        assert kind.replace("_", " ") in header and NODE_COLOURS[kind] in header
     for kind in EdgeKind:
         assert kind.replace("_", " ") in header
     assert "comment (2)" in header and "mentions (5)" in header
+
+
+def test_legend_explains_the_argument_layer(page):
+    header = page[page.index('<header id="argkg-header">'):page.index("</header>")]
+    for entry in ("unit (3)", "unseen text (1)", "claim (2)", "premise (1)",
+                  "no argumentative role (0)", "central claim (2)", "✓ in (2)", "✗ out (1)",
+                  "? undecided (0)", "has unit (3)", "supports (1)", "attacks (1)",
+                  "stance: support (0)", "stance: attack (1)", "stance: neutral (1)",
+                  "answers (1)", "quotes (1)", "attributed to (1)"):
+        assert entry in header, entry
+    assert f"border-color:{SUPPORT_COLOUR}\"></span>supports" in header
+    assert f"border-color:{ATTACK_COLOUR}\"></span>attacks" in header
 
 
 # --- Layout and determinism --------------------------------------------------------------
@@ -322,5 +424,5 @@ def test_in_chromium_no_payload_runs_and_tooltips_show_text(tiny_graph, page, tm
     for node, (attrs, _text) in tooltips.items():
         assert attrs["data-visible"] == "visible", node
         assert attrs["data-elements"] == "0", node  # text and line breaks only, no elements
-    assert XSS in tooltips[ids.post_id("tiny", "c2")][1]
-    assert XSS in tooltips[ids.actor_id(XSS)][1]
+    for node in (ids.post_id("tiny", "c2"), ids.actor_id(XSS), C2_U0, UNSEEN):
+        assert XSS in tooltips[node][1], node

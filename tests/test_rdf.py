@@ -18,9 +18,28 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
 from argkg.errors import ArgkgError
 from argkg.graph import ids
-from argkg.graph.model import ACTOR_TYPES, EdgeKind, add_edge
-from argkg.ontology.namespaces import ARGKG, DEFAULT_BASE, SCHEMA, SIOC, WD, bind_all
-from argkg.ontology.rdf import ACTOR_CLASSES, check_base, is_valid_iri, serialize, to_rdf
+from argkg.graph.model import ACTOR_TYPES, EdgeKind, NodeKind, add_edge, add_node
+from argkg.ontology.namespaces import (
+    AIF,
+    ARGKG,
+    DEFAULT_BASE,
+    NIF,
+    PREFIXES,
+    SCHEMA,
+    SIOC,
+    SIOCA,
+    WD,
+    bind_all,
+)
+from argkg.ontology.rdf import (
+    ACTOR_CLASSES,
+    STANCE_PROPERTIES,
+    check_base,
+    is_valid_iri,
+    scheme_node_id,
+    serialize,
+    to_rdf,
+)
 
 ARTICLE = URIRef(DEFAULT_BASE + ids.post_id("tiny", "article"))
 C1 = URIRef(DEFAULT_BASE + ids.post_id("tiny", "c1"))
@@ -30,6 +49,14 @@ PUTIN = URIRef(DEFAULT_BASE + ids.actor_id("Wladimir Putin"))
 NATO = URIRef(DEFAULT_BASE + ids.actor_id("NATO"))
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 EVIL = URIRef(DEFAULT_BASE + ids.actor_id(XSS))
+C1_U0_ID = ids.unit_id(ids.post_id("tiny", "c1"), 0)
+C2_U0_ID = ids.unit_id(ids.post_id("tiny", "c2"), 0)
+C2_C1_STANCE = (ids.post_id("tiny", "c2"), ids.post_id("tiny", "c1"), str(EdgeKind.STANCE))
+ARTICLE_U0 = URIRef(DEFAULT_BASE + ids.unit_id(ids.post_id("tiny", "article"), 0))
+C1_U0 = URIRef(DEFAULT_BASE + C1_U0_ID)
+C2_U0 = URIRef(DEFAULT_BASE + C2_U0_ID)
+UNITS = {ARTICLE_U0, C1_U0, C2_U0}
+UNSEEN = URIRef(DEFAULT_BASE + ids.unseen_text_id(ids.discussion_id("tiny"), XSS))
 NEWER_SCHEMA_TERMS = {"PoliticalParty"}
 """schema.org terms newer than rdflib's copy of the vocabulary (schema.org 26, 2024)."""
 
@@ -45,7 +72,8 @@ def rdf(tiny_graph) -> Graph:
 def test_posts_are_sioc_posts_in_one_thread(rdf):
     assert set(rdf.subjects(RDF.type, SIOC.Thread)) == {THREAD}
     assert set(rdf.subjects(RDF.type, SIOC.Post)) == {ARTICLE, C1, C2}
-    assert set(rdf.subject_objects(SIOC.has_container)) == {(p, THREAD) for p in (ARTICLE, C1, C2)}
+    contained = {(p, THREAD) for p in (ARTICLE, C1, C2)} | {(UNSEEN, THREAD)}
+    assert set(rdf.subject_objects(SIOC.has_container)) == contained
     assert rdf.value(THREAD, DCTERMS.title) == Literal("Tiny debate")
 
 
@@ -157,6 +185,166 @@ def test_account_of_links_an_account_to_an_actor(tiny_graph):
     assert set(rdf.subject_objects(SIOC.account_of)) == {(URIRef(DEFAULT_BASE + account), NATO)}
 
 
+# --- the argument layer --------------------------------------------------------------------
+
+PREFIX_LINES = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
+
+
+def select(rdf: Graph, query: str) -> set[tuple]:
+    """The solutions of a SPARQL SELECT, as Python values (IRIs stay URIRefs)."""
+    return {tuple(term.toPython() if isinstance(term, Literal) else term for term in row)
+            for row in rdf.query(PREFIX_LINES + query)}
+
+
+def test_units_are_argkg_units_and_claims_and_premises_aif_i_nodes(rdf):
+    assert set(rdf.subjects(RDF.type, ARGKG.Unit)) == UNITS
+    assert set(rdf.subjects(RDF.type, AIF["I-node"])) == UNITS
+    assert select(rdf, "SELECT ?u ?role ?i { ?u argkg:role ?role ; argkg:position ?i }") == {
+        (ARTICLE_U0, "claim", 0), (C1_U0, "claim", 0), (C2_U0, "premise", 0)}
+    assert rdf.value(C1_U0, AIF.claimText) == Literal("Die Nato ist schuld & Russland auch.")
+    assert rdf.value(C2_U0, ARGKG.role) == Literal("premise")  # plain, not language-tagged
+
+
+def test_a_unit_of_no_role_is_no_i_node_and_has_no_acceptance(tiny_graph):
+    unit = tiny_graph.nodes[C2_U0_ID]
+    unit.update(role="none", acceptance=None)
+    rdf = to_rdf(tiny_graph)
+    assert set(rdf.objects(C2_U0, RDF.type)) == {ARGKG.Unit}
+    assert rdf.value(C2_U0, AIF.claimText) is None
+    assert rdf.value(C2_U0, ARGKG.acceptance) is None
+    assert rdf.value(C2_U0, ARGKG.role) == Literal("none")
+    assert rdf.value(C2_U0, NIF.anchorOf) == Literal(unit["text"])
+
+
+def test_unit_offsets_are_nif_indices_into_the_post_content(rdf):
+    rows = select(rdf, """
+        SELECT ?post ?unit ?content ?text ?begin ?end {
+            ?post argkg:hasUnit ?unit ; sioc:content ?content .
+            ?unit nif:anchorOf ?text ; nif:beginIndex ?begin ; nif:endIndex ?end .
+        }""")
+    assert {(post, unit) for post, unit, *_ in rows} == {
+        (ARTICLE, ARTICLE_U0), (C1, C1_U0), (C2, C2_U0)}
+    for _post, _unit, content, text, begin, end in rows:
+        assert content[begin:end] == text
+    begin = rdf.value(C2_U0, NIF.beginIndex)
+    assert begin.datatype == rdflib_namespaces.XSD.nonNegativeInteger and begin.toPython() == 0
+    assert rdf.value(C2_U0, NIF.endIndex).toPython() == len(f"Unsinn {XSS} sagt Putin.")
+
+
+def test_acceptance_is_a_plain_literal_per_unit(rdf):
+    assert set(rdf.subject_objects(ARGKG.acceptance)) == {
+        (ARTICLE_U0, Literal("out")), (C1_U0, Literal("in")), (C2_U0, Literal("in"))}
+
+
+def test_central_claims_are_linked_from_their_posts(rdf):
+    assert set(rdf.subject_objects(ARGKG.centralClaim)) == {(ARTICLE, ARTICLE_U0), (C1, C1_U0)}
+    assert set(rdf.subject_objects(ARGKG.hasUnit)) == {
+        (ARTICLE, ARTICLE_U0), (C1, C1_U0), (C2, C2_U0)}
+
+
+def test_support_is_an_aif_ra_node_between_premise_and_conclusion(rdf):
+    rows = select(rdf, """
+        SELECT ?ra ?premise ?conclusion ?scope ?cue {
+            ?ra a aif:RA-node ; aif:Premise ?premise ; aif:Conclusion ?conclusion ;
+                argkg:scope ?scope ; argkg:cue ?cue .
+        }""")
+    assert rows == {(URIRef(str(C2_U0) + "/ra/c1-u0"), C2_U0, C1_U0, "thread", "agreement")}
+
+
+def test_attack_is_an_aif_ca_node_from_conflicting_to_conflicted(rdf):
+    rows = select(rdf, """
+        SELECT ?ca ?attacker ?attacked ?scope ?cue {
+            ?ca a aif:CA-node ; aif:Conflicting ?attacker ; aif:Conflicted ?attacked ;
+                argkg:scope ?scope ; argkg:cue ?cue .
+        }""")
+    assert rows == {(URIRef(str(C1_U0) + "/ca/article-u0"), C1_U0, ARTICLE_U0, "thread", "schuld")}
+
+
+def test_scheme_node_ids_name_both_units_and_the_scheme():
+    c2_u0, c1_u0 = ids.unit_id("post/d/c2", 0), ids.unit_id("post/d/c1", 0)
+    assert scheme_node_id(c2_u0, c1_u0, "ra") == "post/d/c2/u0/ra/c1-u0"
+    assert scheme_node_id(c2_u0, c1_u0, "ca") != scheme_node_id(c2_u0, c1_u0, "ra")
+    # The same post key in another discussion keeps that discussion in the name.
+    assert scheme_node_id(c2_u0, "post/e/c1/u0", "ra") == "post/d/c2/u0/ra/e-c1-u0"
+
+
+def test_support_and_attack_between_the_same_units_stay_two_nodes(tiny_graph):
+    add_edge(tiny_graph, C2_U0_ID, C1_U0_ID, EdgeKind.ATTACKS, scope="thread", cue="aber")
+    rdf = to_rdf(tiny_graph)
+    assert len(set(rdf.subjects(AIF.Conflicting, C2_U0))) == 1
+    assert len(set(rdf.subjects(AIF.Premise, C2_U0))) == 1
+    assert set(rdf.subjects(AIF.Conflicting, C2_U0)).isdisjoint(rdf.subjects(AIF.Premise, C2_U0))
+
+
+def test_stances_link_comments_to_the_posts_they_reply_to(rdf):
+    assert set(rdf.subject_objects(ARGKG.attacks)) == {(C1, ARTICLE)}
+    assert set(rdf.subject_objects(ARGKG.neutralTowards)) == {(C2, C1)}
+    assert not set(rdf.subject_objects(ARGKG.supports))
+    assert set(rdf.subject_objects(ARGKG.stanceCue)) == {(C1, Literal("schuld"))}
+
+
+@pytest.mark.parametrize("stance", sorted(STANCE_PROPERTIES))
+def test_every_stance_has_its_property(tiny_graph, stance):
+    tiny_graph.edges[C2_C1_STANCE]["stance"] = stance
+    rdf = to_rdf(tiny_graph)
+    assert (C2, STANCE_PROPERTIES[stance], C1) in rdf
+    others = set(STANCE_PROPERTIES.values()) - {STANCE_PROPERTIES[stance]}
+    assert not any((C2, p, C1) in rdf for p in others)
+
+
+def test_an_unknown_stance_is_left_out(tiny_graph):
+    tiny_graph.edges[C2_C1_STANCE]["stance"] = "?"
+    rdf = to_rdf(tiny_graph)
+    assert not any((C2, p, C1) in rdf for p in STANCE_PROPERTIES.values())
+
+
+def test_stance_properties_specialise_sioc_argumentation(ontology):
+    assert (ARGKG.supports, RDFS.subPropertyOf, SIOCA.supports) in ontology
+    assert (ARGKG.attacks, RDFS.subPropertyOf, SIOCA.challenges) in ontology
+
+
+def test_a_comment_responds_to_a_unit(rdf):
+    assert set(rdf.subject_objects(ARGKG.respondsTo)) == {(C1, ARTICLE_U0)}
+
+
+def test_a_quote_of_an_unseen_text(rdf):
+    assert set(rdf.subject_objects(ARGKG.quotes)) == {(C2_U0, UNSEEN)}
+    assert set(rdf.objects(UNSEEN, RDF.type)) == {ARGKG.UnseenText}
+    assert rdf.value(UNSEEN, NIF.anchorOf) == Literal(XSS)
+    assert rdf.value(UNSEEN, SIOC.has_container) == THREAD
+
+
+def test_a_quote_of_another_posts_unit_also_links_the_posts(tiny_graph):
+    add_edge(tiny_graph, C2_U0_ID, C1_U0_ID, EdgeKind.QUOTES, start=0, end=6, exact=False,
+             score=0.8)
+    rdf = to_rdf(tiny_graph)
+    assert set(rdf.subject_objects(ARGKG.quotes)) == {(C2_U0, UNSEEN), (C2_U0, C1_U0), (C2, C1)}
+
+
+def test_a_quote_inside_one_post_does_not_link_the_post_to_itself(tiny_graph):
+    post = ids.post_id("tiny", "c1")
+    later = add_node(tiny_graph, ids.unit_id(post, 1), NodeKind.UNIT, "Nato",
+                     discussion=ids.discussion_id("tiny"), post=post, index=1, start=4, end=8,
+                     text="Nato", role="none", central=False, acceptance=None)
+    add_edge(tiny_graph, later, ids.unit_id(post, 0), EdgeKind.QUOTES, start=4, end=8,
+             exact=True, score=1.0)
+    rdf = to_rdf(tiny_graph)
+    assert (C1, ARGKG.quotes, C1) not in rdf
+    assert (URIRef(DEFAULT_BASE + later), ARGKG.quotes, C1_U0) in rdf
+
+
+def test_reported_speech_is_attributed_to_an_actor(rdf):
+    assert set(rdf.subject_objects(ARGKG.attributedTo)) == {(C2_U0, PUTIN)}
+    assert rdf.value(C2_U0, ARGKG.attributionCue) == Literal("sagt")
+
+
+def test_argument_vocabularies_are_bound_to_their_usual_prefixes(rdf):
+    text = serialize(rdf, "turtle").decode("utf-8")
+    assert "@prefix aif: <http://www.arg.dundee.ac.uk/aif#> ." in text
+    assert f"@prefix nif: <{NIF}> ." in text
+    assert "a aif:I-node," in text
+
+
 # --- IRIs ----------------------------------------------------------------------------------
 
 
@@ -208,13 +396,18 @@ def test_turtle_is_readable_utf8_with_argkg_prefixes(rdf):
     assert "@prefix sioc: <http://rdfs.org/sioc/ns#> ." in text
     assert '"Präsident Putin"@de' in text
     assert text.index("a sioc:Thread") < text.index("a sioc:Post") < text.index("a argkg:Mention")
+    # Units follow the posts they belong to; supports and attacks follow the units.
+    assert (text.index("a sioc:Post") < text.index("argkg:Unit ;") < text.index("a aif:RA-node")
+            < text.index("a aif:CA-node") < text.index("a argkg:UnseenText")
+            < text.index("a sioc:UserAccount"))
 
 
 def test_json_ld_compacts_with_the_used_prefixes_only(rdf):
     import json
     document = json.loads(serialize(rdf, "json-ld"))
     assert document["@context"]["schema"] == str(SCHEMA)
-    assert "aif" not in document["@context"] and "rdf" not in document["@context"]
+    assert document["@context"]["aif"] == str(AIF)
+    assert "amo" not in document["@context"] and "rdf" not in document["@context"]
     ids_in_order = [node["@id"] for node in document["@graph"]]
     assert ids_in_order == sorted(ids_in_order)
 

@@ -1,0 +1,57 @@
+"""Argumentative units: a spaCy component that cuts a text into units with their offsets.
+
+A unit is a sentence (as the sentence splitter found it) trimmed of white space; pieces
+with no letter or digit ("...", ";-)") are no units. Roles come later (`claims.py`).
+The component also keeps the text's folded words, the form every lexicon is matched on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from argkg.extract.lexicon import fold
+
+Doc.set_extension("words", default=None, force=True)
+Doc.set_extension("unit_spans", default=None, force=True)
+
+
+@dataclass(frozen=True)
+class UnitSpan:
+    index: int
+    start: int
+    """First token."""
+    end: int
+    """Token after the last."""
+    start_char: int
+    end_char: int
+
+
+@Language.factory("argkg_units")
+def make_unit_splitter(nlp: Language, name: str):
+    return UnitSplitter()
+
+
+class UnitSplitter:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.words = [fold(t.text) for t in doc]
+        spans = []
+        for sentence in doc.sents:
+            tokens = [t for t in sentence if not t.is_space]
+            if not any(ch.isalnum() for t in tokens for ch in t.text):
+                continue
+            first, last = tokens[0], tokens[-1]
+            spans.append(UnitSpan(len(spans), first.i, last.i + 1, first.idx,
+                                  last.idx + len(last.text)))
+        doc._.unit_spans = spans
+        return doc
+
+
+def unit_at(spans: list[UnitSpan], token: int) -> int | None:
+    """Index of the unit holding `token`, if any."""
+    for span in spans:
+        if span.start <= token < span.end:
+            return span.index
+    return None
