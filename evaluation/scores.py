@@ -151,8 +151,11 @@ def actor_score(build: Reading, gold: Reading) -> list[Score]:
 
 def quote_score(build: Reading, gold: Reading) -> Score:
     # The gold annotates quotes in comments only: quotes the build finds in the article are
-    # neither right nor wrong.
-    found = [q for q in build.quotes or () if q.post > 0]
+    # neither right nor wrong. A gold file whose quotes all name a post they come from has
+    # not annotated quotations of texts outside the discussion: those are left out too.
+    unseen_annotated = any(q.source is None for q in gold.quotes)
+    found = [q for q in build.quotes or ()
+             if q.post > 0 and (unseen_annotated or q.source is not None)]
     pairs = match(found, gold.quotes, _quote_similarity)
     return Score("quotes", len(gold.quotes), len(found), len(pairs))
 

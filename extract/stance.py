@@ -14,7 +14,7 @@ Per text (a spaCy component, `doc._.stance_signals`):
 Per reply (`stance_toward`): cues count as they are; the author's treatment counts
 half. Only where these say nothing clear are the two texts' leanings compared: speaking
 ill of the side the target defends, or well of the side it attacks, is disagreement, and
-the other way round agreement. Below `THRESHOLD` the stance is neutral.
+the other way round agreement. Below the thresholds the stance is neutral.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ from argkg.extract.units import unit_at
 Doc.set_extension("stance_signals", default=None, force=True)
 
 THRESHOLD = 1.5
+LEANING_THRESHOLD = 1.0
+"""One clear evaluation of one side of a conflict (weight 1)."""
 OPENING_UNITS = 2
 _ACTOR_REACH = 8
 _NEGATION_REACH = 1
@@ -40,12 +42,15 @@ _NEGATIONS = frozenset({"nicht", "kein", "keine", "keinen", "keiner", "keinem", 
 _LEANING_CAP = 3.0
 _ACTOR_CAP = 2.0
 _MIN_TARGET_LEANING = 1.0
+_DECAY = 3.0
+_TURN_REACH = 3
+_CONCESSION_WEIGHT = 2.0
 _AGENT_TYPES = frozenset({"Person", "Organization", "Party", "State", "Institution", "Group",
                           "Media"})
 _PLACE_PREPOSITIONS = frozenset(
     packaged_yaml("grammar.yaml")["prepositions"]) - {"durch", "von", "vom"}
-_PERSON_PRONOUNS = frozenset({"er", "ihn", "ihm", "seine", "seinen", "seinem", "seiner",
-                              "sein"})
+_PERSON_PRONOUNS = frozenset({"er", "ihn", "ihm"})
+"""Not "sein", "seine": they stand for any masculine or neuter noun ("Russland … seine")."""
 
 
 @dataclass
@@ -78,10 +83,14 @@ class StanceSignalFinder:
         quoted = _quoted_tokens(doc)
         self._cues(doc, signals, quoted)
         signals.doubt = any(h.start == 0 for h in self.cues.doubt_openers.find(doc._.words[:2]))
+        if context.is_comment and self._concedes(doc, quoted):
+            signals.attack += _CONCESSION_WEIGHT
+            signals.cues.append("concession")
         polarity = [h for h in self.cues.polarity.find(doc._.words) if h.start not in quoted]
-        self._actor_polarity(doc, polarity, signals)
-        self._target_polarity(doc, polarity, signals, context)
-        signals.leaning = self._leaning(signals.actors)
+        names = _agents(doc, context)
+        self._actor_polarity(doc, polarity, signals, names)
+        self._target_polarity(doc, polarity, signals, context, names)
+        signals.leaning = self._leaning(doc, polarity, names)
         doc._.stance_signals = signals
         return doc
 
@@ -95,37 +104,70 @@ class StanceSignalFinder:
                 setattr(signals, kind, getattr(signals, kind) + weight)
                 signals.cues.append(hit.phrase)
 
-    def _actor_polarity(self, doc, polarity, signals) -> None:
-        names = _mention_tokens(doc, agents_only=True)
+    def _actor_polarity(self, doc, polarity, signals, names) -> None:
+        """Each evaluative word counts for the actors of its unit, the nearer the more."""
         for hit in polarity:
             unit = unit_at(doc._.unit_spans, hit.start)
-            near = [(abs(_distance(hit.start, hit.end, s, e)), label) for s, e, label in names
-                    if unit_at(doc._.unit_spans, s) == unit]
-            near = [n for n in near if n[0] <= _ACTOR_REACH]
-            if not near:
-                continue
-            _, label = min(near)
             value = hit.value * (-1 if _negated(doc._.words, hit.start) else 1)
-            signals.actors[label] = signals.actors.get(label, 0.0) + value
+            for start, end, label in names:
+                distance = _distance(hit.start, hit.end, start, end)
+                if distance <= _ACTOR_REACH and unit_at(doc._.unit_spans, start) == unit:
+                    share = value / (1 + distance / _DECAY)
+                    signals.actors[label] = signals.actors.get(label, 0.0) + share
 
-    def _target_polarity(self, doc, polarity, signals, context) -> None:
-        """Evaluative words in units that name the target's author or the target text."""
+    def _target_polarity(self, doc, polarity, signals, context, names) -> None:
+        """Evaluative words in units that speak of the target's author or the target text."""
         spans = doc._.unit_spans
         units = {unit_at(spans, h.start) for h in self.cues.target_references.find(doc._.words)}
         if context.target_author:
             author = fold(context.target_author)
-            units |= {unit_at(spans, s) for s, _, label in _mention_tokens(doc) if label == author}
+            units |= {unit_at(spans, start) for start, _, label in names if label == author}
         for hit in polarity:
             if unit_at(spans, hit.start) in units - {None}:
                 sign = -1 if _negated(doc._.words, hit.start) else 1
                 signals.about_target += hit.value * sign
 
-    def _leaning(self, actors: dict[str, float]) -> dict[str, float]:
+    def _concedes(self, doc, quoted) -> bool:
+        """"Natürlich …, ja, … Aber/Nur …": granting a point, then turning against it."""
+        spans = [s for s in doc._.unit_spans if s.start not in quoted]
+        opens = [self._opening(doc, s) for s in spans]
+        for i, (concession, _) in enumerate(opens):
+            if concession and any(contrast for _, contrast in opens[i + 1:i + 1 + _TURN_REACH]):
+                return True
+        return False
+
+    def _opening(self, doc, span) -> tuple[bool, bool]:
+        words = doc._.words[span.start:span.end]
+        concession = any(h.start <= 1 for h in self.cues.concessions.find(words))
+        contrast = any(h.start <= 1 and h.value.direction == "attacks_previous"
+                       for h in self.cues.markers.find(words))
+        return concession, contrast
+
+    def _leaning(self, doc, polarity, names) -> dict[str, float]:
+        """Per conflict, how the text leans. In a unit that names one side only, all its
+        evaluations go to that side ("Kriegstreiber waren … die USA"); where both sides
+        are named, each evaluation goes to the sides' actors near it."""
         leaning: dict[str, float] = {}
-        for label, value in actors.items():
-            for conflict, side in self.cues.sides.get(label, ()):
-                leaning[conflict] = leaning.get(conflict, 0.0) + side * value
+        spans = doc._.unit_spans
+        for unit in {unit_at(spans, h.start) for h in polarity} - {None}:
+            hits = [h for h in polarity if unit_at(spans, h.start) == unit]
+            sided = [(start, end, conflict, side) for start, end, label in names
+                     if unit_at(spans, start) == unit
+                     for conflict, side in self.cues.sides.get(label, ())]
+            for conflict in {c for _, _, c, _ in sided}:
+                here = [(s, e, side) for s, e, c, side in sided if c == conflict]
+                value = sum(_weighed(doc, h, here) for h in hits)
+                leaning[conflict] = leaning.get(conflict, 0.0) + value
         return leaning
+
+
+def _weighed(doc, hit, sided: list[tuple[int, int, int]]) -> float:
+    """An evaluation's contribution to a conflict's leaning (side a positive)."""
+    value = hit.value * (-1 if _negated(doc._.words, hit.start) else 1)
+    if len({side for _, _, side in sided}) == 1:
+        return value * sided[0][2]
+    return sum(value * side / (1 + _distance(hit.start, hit.end, s, e) / _DECAY)
+               for s, e, side in sided if _distance(hit.start, hit.end, s, e) <= _ACTOR_REACH)
 
 
 def stance_toward(reply: StanceSignals, target: StanceSignals) -> tuple[str, tuple[str, ...]]:
@@ -136,19 +178,17 @@ def stance_toward(reply: StanceSignals, target: StanceSignals) -> tuple[str, tup
         attack += 2
         cues.append("doubt")
     if reply.about_target < 0:
-        attack += -reply.about_target / 2
+        attack += -reply.about_target
         cues.append("judges the author")
     elif reply.about_target > 0:
-        support += reply.about_target / 2
-    if max(attack, support) < THRESHOLD:
-        # No clear word about the target: compare what the two say about the actors.
-        agreement = _agreement(reply, target)
-        if agreement:
-            cues.append("leaning")
-        support, attack = support + max(agreement, 0), attack + max(-agreement, 0)
-    if max(attack, support) < THRESHOLD or attack == support:
+        support += reply.about_target
+    if max(attack, support) >= THRESHOLD and attack != support:
+        return ("attack" if attack > support else "support"), tuple(cues)
+    # No clear word about the target: compare what the two say about the sides.
+    agreement = _agreement(reply, target) + support - attack
+    if abs(agreement) < LEANING_THRESHOLD:
         return "neutral", tuple(cues)
-    return ("attack" if attack > support else "support"), tuple(cues)
+    return ("support" if agreement > 0 else "attack"), tuple(cues + ["leaning"])
 
 
 def _agreement(reply: StanceSignals, target: StanceSignals) -> float:
@@ -181,19 +221,19 @@ def _distance(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
     return 0
 
 
-def _mention_tokens(doc: Doc, agents_only: bool = False) -> list[tuple[int, int, str]]:
-    """(start, end, folded label) of the actors named; with `agents_only`, only those that
-    can act (not places, events or things), and "er", "ihn", "ihm" as the last person."""
+def _agents(doc: Doc, context: PostContext) -> list[tuple[int, int, str]]:
+    """(start, end, folded label) of the actors named that can act (not places, events or
+    things, not a place after "in" or a partner after "mit"), and of "er", "ihn", "ihm":
+    the person named last before them, or in a reply the author of its target."""
     found = []
     for mention in doc._.actor_mentions or ():
-        if agents_only and mention.actor.type not in _AGENT_TYPES:
+        if mention.actor.type not in _AGENT_TYPES:
             continue
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is not None and not (agents_only and _after_preposition(doc, span.start)):
+        if span is not None and not _after_preposition(doc, span.start):
             found.append((span.start, span.end, fold(mention.actor.label)))
-    if agents_only:
-        found += _pronouns(doc)
-    return sorted(found)
+    addressee = fold(context.target_author) if context.target_author else None
+    return sorted(found + _pronouns(doc, addressee))
 
 
 def _after_preposition(doc: Doc, token: int) -> bool:
@@ -203,12 +243,15 @@ def _after_preposition(doc: Doc, token: int) -> bool:
     return any(w in _PLACE_PREPOSITIONS for w in before)
 
 
-def _pronouns(doc: Doc) -> list[tuple[int, int, str]]:
-    """Third-person pronouns stand for the person named last before them."""
-    people = sorted((doc.char_span(m.start, m.end, alignment_mode="expand").start,
-                     fold(m.actor.label)) for m in doc._.actor_mentions or ()
-                    if m.actor.type == "Person")
-    found, last, n = [], None, 0
+def _pronouns(doc: Doc, first: str | None) -> list[tuple[int, int, str]]:
+    """Third-person pronouns stand for the person named last before them, or `first`."""
+    people = []
+    for m in doc._.actor_mentions or ():
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if m.actor.type == "Person" and span is not None:
+            people.append((span.start, fold(m.actor.label)))
+    people.sort()
+    found, last, n = [], first, 0
     for i, word in enumerate(doc._.words):
         while n < len(people) and people[n][0] <= i:
             last = people[n][1]

@@ -154,7 +154,9 @@ def test_a_quote_linked_to_the_wrong_post_or_an_unseen_text_is_wrong(tiny):
     tiny.add((unseen, RDF.type, ARGKG.UnseenText))
     tiny.add((unseen, NIF.anchorOf, Literal("Die Nato hat Russland provoziert")))
     tiny.set((T["c2/u0"], ARGKG.quotes, unseen))
-    assert counts(scores_of(tiny)["quotes"]) == (1, 1, 0)
+    # The gold names a post for every quote: quotations of unseen texts are not compared,
+    # so the gold quote is now simply missed.
+    assert counts(scores_of(tiny)["quotes"]) == (1, 0, 0)
 
 
 def test_an_attribution_to_another_speaker_is_wrong_and_to_an_alias_right(tiny):

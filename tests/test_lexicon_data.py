@@ -161,8 +161,9 @@ def weighted(entries, key: str, where: str, optional=frozenset()) -> dict[str, i
     return out
 
 
-def in_range(n: int, lo: int, hi: int, where: str) -> None:
-    assert lo <= n <= hi, f"{where}: {n} entries, expected {lo}..{hi}"
+def at_least(n: int, lo: int, where: str) -> None:
+    """Lexicons grow as users extend them; only a lexicon that shrank is suspicious."""
+    assert n >= lo, f"{where}: {n} entries, expected at least {lo}"
 
 
 # --- all files ------------------------------------------------------------------------------
@@ -202,7 +203,7 @@ def test_discourse_markers_format():
     assert set(data) == {"markers", "concessions"}
     markers = data["markers"]
     assert isinstance(markers, list)
-    in_range(len(markers), 30, 70, "markers")
+    at_least(len(markers), 30, "markers")
     keys = {"phrase", "relation", "direction", "position"}
     for m in markers:
         assert isinstance(m, dict) and set(m) == keys, f"bad marker {m!r}"
@@ -238,7 +239,7 @@ def test_ambiguous_markers_are_initial_only():
 def test_concessions():
     data = load("discourse_markers.yaml")
     concessions = string_list(data["concessions"], "concessions")
-    in_range(len(concessions), 10, 60, "concessions")
+    at_least(len(concessions), 10, "concessions")
     assert "zwar" in concessions
     markers = {m["phrase"] for m in data["markers"]}
     assert not markers & set(concessions), markers & set(concessions)
@@ -256,13 +257,13 @@ def stance():
 def test_stance_cues_format():
     data, attack, support = stance()
     assert set(data) == {"attack", "support", "doubt_openers", "target_references"}
-    in_range(len(attack), 60, 150, "attack")
-    in_range(len(support), 40, 100, "support")
+    at_least(len(attack), 60, "attack")
+    at_least(len(support), 40, "support")
     for e in data["attack"] + data["support"]:
         if "addressed" in e:
             assert isinstance(e["addressed"], bool), e
-    in_range(len(string_list(data["doubt_openers"], "doubt_openers")), 10, 80, "doubt_openers")
-    in_range(len(string_list(data["target_references"], "target_references")), 15, 150,
+    at_least(len(string_list(data["doubt_openers"], "doubt_openers")), 10, "doubt_openers")
+    at_least(len(string_list(data["target_references"], "target_references")), 15,
              "target_references")
     for weights in (attack, support):
         assert sum(w == 3 for w in weights.values()) >= 10, "too few unmistakable cues"
@@ -307,7 +308,7 @@ def test_reporting_verbs_format():
     data = load("reporting_verbs.yaml")
     assert set(data) == {"verbs", "according_to", "quote_labels", "media_verbs"}
     verbs = string_list(data["verbs"], "verbs")
-    in_range(len(verbs), 150, 400, "verbs")
+    at_least(len(verbs), 150, "verbs")
     media = string_list(data["media_verbs"], "media_verbs")
     for name, words in (("verbs", verbs), ("media_verbs", media)):
         multi = [w for w in words if " " in w or "*" in w]
@@ -356,7 +357,7 @@ def polarity():
 def test_polarity_format():
     data, pos, neg = polarity()
     assert set(data) == {"positive", "negative"}
-    in_range(len(pos) + len(neg), 300, 600, "polarity")
+    at_least(len(pos) + len(neg), 300, "polarity")
     assert len(pos) >= 80 and len(neg) >= 150
     spaced = [w for w in list(pos) + list(neg) if " " in w]
     assert not spaced, f"one word per entry: {spaced}"
@@ -395,9 +396,9 @@ def test_claim_cues_format():
     claim = string_list(data["claim"], "claim")
     premise = string_list(data["premise"], "premise")
     other = string_list(data["non_argumentative"], "non_argumentative")
-    in_range(len(claim), 60, 200, "claim")
-    in_range(len(premise), 30, 100, "premise")
-    in_range(len(other), 30, 80, "non_argumentative")
+    at_least(len(claim), 60, "claim")
+    at_least(len(premise), 30, "premise")
+    at_least(len(other), 30, "non_argumentative")
     for a, b in ((claim, premise), (claim, other), (premise, other)):
         assert not set(a) & set(b), set(a) & set(b)
     for phrase in ("meiner meinung nach", "man muss", "sollte"):
