@@ -60,7 +60,8 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "output_dir", type=click.Path(path_type=Path, file_okay=False),
               default=Path("output"), show_default=True, help="Directory for the output files.")
-@click.option("--format", "input_format", type=click.Choice(["page", "json", "jsonl"]),
+@click.option("--format", "input_format",
+              type=click.Choice(["page", "json", "jsonl", "amc"]),
               help="Input format (default: from the file name and content).")
 @click.option("--actors", "actor_files", multiple=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -82,8 +83,9 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def build(inputs, output_dir, input_format, actor_files, cue_files, timezone, base_iri, model,
           no_candidates, quiet):
-    """Build the graph of INPUT files (page scrapes .txt, JSON .json, JSON Lines .jsonl)
-    and write graph.ttl, graph.jsonld, graph.html, graph.gexf and graph.graphml."""
+    """Build the graph of INPUT files (page scrapes .txt, JSON .json, JSON Lines .jsonl,
+    microtext argument graphs .xml) and write graph.ttl, graph.jsonld, graph.html,
+    graph.gexf and graph.graphml."""
     from argkg.extract.dates import zone
     from argkg.pipeline import BuildOptions, build_graph, write_outputs
 

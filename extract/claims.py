@@ -25,7 +25,7 @@ from argkg.extract.lexicon import Hit
 from argkg.extract.normalize import match_key
 from argkg.extract.units import UnitSpan
 
-_SHORT = 5
+_SHORT = 4
 _CONTENT_WORD = 5
 _REACTION_LENGTH = 12
 
