@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from argkg import __version__
-from argkg.errors import ArgkgError
+from argkg.errors import ArgkgError, InputError
 
 EXIT_INTERNAL = 70
 
@@ -80,12 +80,17 @@ def main(ctx: click.Context, debug: bool) -> None:
               "instead of the blank German pipeline (optional; none is needed).")
 @click.option("--no-candidates", is_flag=True, help="Only actors from the gazetteers: "
               "no candidate names found by the tagger.")
+@click.option("--store", "with_store", is_flag=True, help="Also load the graph into an "
+              "embedded store (DIR/store/) for fast queries and 'argkg serve'.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def build(inputs, output_dir, input_format, actor_files, cue_files, timezone, base_iri, model,
-          no_candidates, quiet):
+          no_candidates, with_store, quiet):
     """Build the graph of INPUT files (page scrapes .txt, JSON .json, JSON Lines .jsonl,
-    microtext argument graphs .xml) and write graph.ttl, graph.jsonld, graph.html,
-    graph.gexf and graph.graphml."""
+    microtext argument graphs .xml) and write graph.ttl, graph.jsonld, graph.trig,
+    graph.nq, graph.html, graph.gexf and graph.graphml.
+
+    graph.trig and graph.nq hold each discussion in a named graph, described with the
+    build's provenance; set SOURCE_DATE_EPOCH to fix its times (reproducible builds)."""
     from argkg.extract.dates import zone
     from argkg.pipeline import BuildOptions, build_graph, write_outputs
 
@@ -96,7 +101,8 @@ def build(inputs, output_dir, input_format, actor_files, cue_files, timezone, ba
                            candidates=not no_candidates, base_iri=base_iri)
     result = build_graph(inputs, options, progress=_progress(quiet))
     title = _title(result.graph) if result.discussions == 1 else f"{result.discussions} discussions"
-    files = write_outputs(result.graph, output_dir, base_iri, title=title)
+    files = write_outputs(result.graph, output_dir, base_iri, title=title,
+                          provenance=result.provenance, store=with_store)
     if not quiet:
         click.echo(summary(result.graph, result.discussions, files))
 
@@ -148,8 +154,14 @@ def summary(graph, discussions: int, files) -> str:
         _argument_line(graph, counts),
         "files",
     ]
-    lines += [f"  {path}  ({path.stat().st_size:,} bytes)" for path in files]
+    lines += [f"  {path}  ({_size(path):,} bytes)" for path in files]
     return "\n".join(lines)
+
+
+def _size(path: Path) -> int:
+    if path.is_dir():
+        return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+    return path.stat().st_size
 
 
 def _argument_line(graph, counts) -> str:
@@ -171,30 +183,112 @@ def _replies_to_comments(graph) -> int:
                if graph.nodes[target]["kind"] == "comment")
 
 
+def _list_queries(ctx: click.Context, _param, value: bool) -> None:
+    # Eager, like --version: `argkg query --list` needs no GRAPH_FILE or SPARQL.
+    if not value or ctx.resilient_parsing:
+        return
+    from argkg.ontology.query import canned_query_headers, format_catalog
+
+    click.echo(format_catalog(canned_query_headers()), nl=False)
+    ctx.exit()
+
+
 @main.command()
 @click.argument("graph_file", type=click.Path(path_type=Path))
 @click.argument("sparql")
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]),
               default="table", show_default=True, help="table for people, csv/json for machines.")
-def query(graph_file, sparql, output_format):
-    """Run SPARQL on GRAPH_FILE (Turtle, JSON-LD or N-Triples).
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A value for a parameter of the query (see --list); repeatable.")
+@click.option("--list", is_flag=True, is_eager=True, expose_value=False, callback=_list_queries,
+              help="List the bundled queries with their parameters and exit.")
+def query(graph_file, sparql, output_format, params):
+    """Run SPARQL on GRAPH_FILE (Turtle, JSON-LD, N-Triples, N-Quads or TriG), or on a
+    build directory (its store if it has one, else its graph.ttl).
 
     SPARQL is query text, a path to a .rq file, or the name of a bundled query
-    (e.g. actors-by-mentions).
+    (argkg query --list shows them).
+
+    \b
+      argkg query output/graph.ttl claims-by-actor --param actor=Stoltenberg
     """
     from argkg.ontology.query import (
+        bind_params,
         format_csv,
         format_json,
         format_table,
         load_graph,
+        parse_param,
         resolve_query_text,
         run_query,
     )
+    from argkg.ontology.store import find_store, query_store
 
-    text = resolve_query_text(sparql)
-    result = run_query(load_graph(graph_file), text)
+    text = bind_params(resolve_query_text(sparql), dict(parse_param(p) for p in params))
+    store = find_store(graph_file)
+    if store is not None:
+        result = query_store(store, text)
+    else:
+        result = run_query(load_graph(_graph_in(graph_file)), text)
     formatter = {"table": format_table, "csv": format_csv, "json": format_json}[output_format]
     click.echo(formatter(result), nl=output_format == "table")
+
+
+def _graph_in(path: Path) -> Path:
+    """A build directory stands for its graph.ttl."""
+    return path / "graph.ttl" if path.is_dir() else path
+
+
+@main.command()
+@click.argument("build_dir", metavar="DIR", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 opens the endpoint to the network.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--timeout", "timeout_s", default=30, show_default=True,
+              type=click.IntRange(1, 3600), help="Seconds a query may run.")
+def serve(build_dir, host, port, timeout_s):
+    """Serve the build in DIR as a read-only SPARQL endpoint with a query page.
+
+    Uses DIR/store/ (made by 'argkg build --store'), or makes it from DIR/graph.nq.
+    Queries go to http://HOST:PORT/query (SPARQL 1.1 Protocol); the query page is at
+    http://HOST:PORT/. Ctrl-C stops the server.
+    """
+    import subprocess
+
+    from argkg.ontology.serve import server_command
+    from argkg.ontology.store import STORE_NAME, find_store, write_store
+
+    store = find_store(build_dir)
+    if store is None:
+        nquads = build_dir / "graph.nq"
+        if not nquads.is_file():
+            raise InputError("no store and no graph.nq here: build with 'argkg build ... -o "
+                             "DIR' first", path=str(build_dir))
+        store = write_store(nquads.read_bytes(), build_dir / STORE_NAME)
+    click.echo(f"SPARQL endpoint http://{host}:{port}/query, query page http://{host}:{port}/ "
+               "(read-only; Ctrl-C stops)", err=True)
+    completed = subprocess.run(server_command(store, host, port, timeout_s))
+    if completed.returncode not in (0, -2, 130):
+        raise ArgkgError(f"the SPARQL server stopped with exit code {completed.returncode}")
+
+
+@main.command()
+@click.argument("graph_path", metavar="GRAPH", type=click.Path(path_type=Path))
+@click.pass_context
+def validate(ctx, graph_path):
+    """Check GRAPH against argkg's SHACL shapes (ontology/shapes.ttl).
+
+    GRAPH is a graph file (.ttl, .jsonld, .nt, .nq, .trig) or an output directory of
+    'argkg build' (its graph.ttl is read). Prints each violation on one line, grouped by
+    what it is about; exits with 0 if the graph conforms, 1 if it does not.
+    """
+    from argkg.errors import EXIT_FAILURE
+    from argkg.ontology.validate import format_report, validate_path
+
+    report = validate_path(graph_path)
+    click.echo(format_report(report, str(graph_path)), nl=False)
+    if not report.conforms:
+        ctx.exit(EXIT_FAILURE)
 
 
 @main.command()
@@ -221,6 +315,32 @@ def evaluate(build_path, gold_path, output_format):
         click.echo(format_json(scores, str(build_path), str(gold_path)))
     else:
         click.echo(format_table(scores))
+
+
+@main.command()
+@click.argument("build_path", metavar="BUILD", type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["aif"]), default="aif",
+              show_default=True, help="aif: AIF JSON, as OVA and AIFdb read it.")
+@click.option("-o", "--output", "output_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="File to write (default: standard output).")
+def export(build_path, output_format, output_file):
+    """Export BUILD for other argument tools: an output directory of 'argkg build' (its
+    graph.ttl is read) or a graph file (.ttl, .jsonld, .nt).
+
+    \b
+      argkg export output/ --format aif -o debate.json
+    """
+    from argkg.evaluation.rdf import graph_file
+    from argkg.graph.aif import aif_json
+    from argkg.ontology.query import load_graph
+    from argkg.pipeline import atomic_write
+
+    document = aif_json(load_graph(graph_file(build_path)))
+    if output_file is None:
+        click.echo(document.decode("utf-8"), nl=False)
+        return
+    output_file.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(output_file, document)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -21,8 +21,17 @@ from argkg.extract.read import read_discussions
 from argkg.extract.thread import argue
 from argkg.graph.assemble import ExtractedDiscussion, add_discussion
 from argkg.graph.model import new_graph
+from argkg.ontology.provenance import (
+    BuildRecord,
+    Setting,
+    SourceFile,
+    build_time,
+    packaged_data,
+    source_files,
+)
 
-OUTPUTS = ("graph.ttl", "graph.jsonld", "graph.html", "graph.gexf", "graph.graphml")
+OUTPUTS = ("graph.ttl", "graph.jsonld", "graph.trig", "graph.nq", "graph.html", "graph.gexf",
+           "graph.graphml")
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,7 @@ class BuildResult:
     graph: nx.MultiDiGraph
     discussions: int = 0
     files: list[Path] = field(default_factory=list)
+    provenance: BuildRecord | None = None
 
 
 def read_all(inputs: Iterable[Path], options: BuildOptions) -> Iterator[Discussion]:
@@ -83,8 +93,10 @@ def build_graph(
     inputs: Iterable[Path], options: BuildOptions,
     progress: Callable[[Iterable[Discussion]], Iterable[Discussion]] = lambda x: x,
 ) -> BuildResult:
-    """Read every input, extract, and assemble one graph. Reading errors stop the build
-    before anything is written."""
+    """Read every input, extract, and assemble one graph, and record how it was made.
+    Reading errors stop the build before anything is written."""
+    started = build_time()
+    inputs = [Path(path) for path in inputs]
     discussions = list(read_all(inputs, options))
     if not discussions:
         raise ArgkgError("no discussions found in the input")
@@ -93,27 +105,64 @@ def build_graph(
     graph = new_graph()
     for discussion in progress(discussions):
         add_discussion(graph, extract(nlp, discussion))
-    return BuildResult(graph=graph, discussions=len(discussions))
+    record = BuildRecord(
+        started=started, ended=build_time(),
+        # Keyed as the readers name a discussion's source, so graphs find their input.
+        inputs={str(path): SourceFile.of(path) for path in inputs},
+        settings=build_settings(options, nlp.pipe_names), file_sets=file_sets(options))
+    return BuildResult(graph=graph, discussions=len(discussions), provenance=record)
+
+
+def build_settings(options: BuildOptions, components: Iterable[str]) -> tuple[Setting, ...]:
+    """The options a build ran with, by their command-line names (unset ones left out), and
+    the spaCy components it ran, in order."""
+    settings = {"timezone": options.timezone.key, "candidates": options.candidates,
+                "model": options.model, "format": options.input_format,
+                "base-iri": options.base_iri, "pipeline": " ".join(components)}
+    return tuple((name, value) for name, value in settings.items() if value is not None)
+
+
+def file_sets(options: BuildOptions) -> tuple[tuple[str, tuple[SourceFile, ...]], ...]:
+    """The data files a build read besides its input: argkg's own, and the user's."""
+    sets = {"packaged-data": packaged_data(), "actors": source_files(options.actor_files),
+            "cues": source_files(options.cue_files)}
+    return tuple((name, files) for name, files in sets.items() if files)
 
 
 def write_outputs(graph: nx.MultiDiGraph, output_dir: Path, base_iri: str | None = None,
-                  title: str | None = None) -> list[Path]:
-    """Every output file, each written to a temporary name and renamed into place."""
+                  title: str | None = None, provenance: BuildRecord | None = None,
+                  store: bool = False) -> list[Path]:
+    """Every output file, each written to a temporary name and renamed into place. The
+    datasets (TriG, N-Quads) describe how the build was made when `provenance` is given;
+    with `store`, the N-Quads are also bulk-loaded into an embedded store (`store/`)."""
     from argkg.graph.gephi import gexf_bytes, graphml_bytes
     from argkg.graph.html import render_html
-    from argkg.ontology.rdf import serialize, to_rdf
+    from argkg.ontology.namespaces import DEFAULT_BASE
+    from argkg.ontology.provenance import describe_build
+    from argkg.ontology.rdf import serialize, serialize_dataset, to_dataset, to_rdf
 
-    rdf = to_rdf(graph, base_iri) if base_iri else to_rdf(graph)
+    base = base_iri or DEFAULT_BASE
+    rdf = to_rdf(graph, base)
+    dataset = to_dataset(graph, base)
+    if provenance is not None:
+        describe_build(dataset, graph, provenance, base)
     contents = {
         "graph.ttl": lambda: serialize(rdf, "turtle"),
         "graph.jsonld": lambda: serialize(rdf, "json-ld"),
+        "graph.trig": lambda: serialize_dataset(dataset, "trig"),
+        "graph.nq": lambda: serialize_dataset(dataset, "nquads"),
         "graph.html": lambda: render_html(graph, title=title).encode("utf-8"),
         "graph.gexf": lambda: gexf_bytes(graph),
         "graph.graphml": lambda: graphml_bytes(graph),
     }
     rendered = {name: make() for name, make in contents.items()}
     output_dir.mkdir(parents=True, exist_ok=True)
-    return [atomic_write(output_dir / name, data) for name, data in rendered.items()]
+    written = [atomic_write(output_dir / name, data) for name, data in rendered.items()]
+    if store:
+        from argkg.ontology.store import STORE_NAME, write_store
+
+        written.append(write_store(rendered["graph.nq"], output_dir / STORE_NAME))
+    return written
 
 
 def _current_umask() -> int:

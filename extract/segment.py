@@ -49,10 +49,12 @@ class SentenceSplitter:
         return first.isupper() or first.isdigit() or first in "\"„»'‚(["
 
     def _is_abbreviation(self, doc: Doc, stop: int) -> bool:
-        """Does the full stop at token `stop` end an abbreviation or an initial ("z.", "B.")?"""
+        """Does the full stop at token `stop` end an abbreviation, an initial ("z.", "B.") or
+        an ordinal ("am 12. Januar", "der 3. Weg")?"""
         word = doc[stop].text[:-1] if doc[stop].text != "." else (
             doc[stop - 1].text if stop and not doc[stop - 1].whitespace_ else "")
-        return word.casefold() in self.abbreviations or (len(word) == 1 and word.isalpha())
+        return (word.casefold() in self.abbreviations or (len(word) == 1 and word.isalpha())
+                or (word.isdigit() and len(word) <= 2))
 
 
 def _is_closing_quote(doc: Doc, i: int) -> bool:

@@ -111,6 +111,19 @@ class SIOCA(DefinedNamespace):
 
 
 # schema.org is too large (and grows too often) to list; its terms are checked by the tests.
+class SPDX(DefinedNamespace):
+    """SPDX 2.3 terms for a file's checksum."""
+
+    _NS = Namespace("http://spdx.org/rdf/terms#")
+    _fail = True
+
+    checksum: URIRef
+    Checksum: URIRef
+    algorithm: URIRef
+    checksumValue: URIRef
+    checksumAlgorithm_sha256: URIRef
+
+
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
 # The Argument Model Ontology (Toulmin): bound for queries and alignments, not written.

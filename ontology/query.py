@@ -3,6 +3,16 @@
 Queries run in rdflib with argkg's prefixes predeclared, so `SELECT ?a { ?a a argkg:Actor }`
 works as typed; the canned queries in ontology/queries/ declare their prefixes anyway, so
 they run unchanged on any SPARQL store.
+
+A query file starts with comment lines that describe it:
+
+    # title: Claims attributed to an actor
+    # description: Units a post presents as said or held by the actor, with their text.
+    # param: actor = Putin
+
+A parameter is written `$actor` in the query and replaced, before parsing, by a SPARQL
+string literal of the value given (`--param actor=Stoltenberg`) or of its default: the
+value is always data, never query text.
 """
 
 from __future__ import annotations
@@ -16,7 +26,7 @@ from importlib import resources
 from pathlib import Path
 
 from pyparsing import ParseException
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.plugins.parsers.notation3 import BadSyntax
 from rdflib.plugins.sparql import prepareQuery
@@ -26,8 +36,11 @@ from rdflib.term import Node
 from argkg.errors import ArgkgError, InputError
 from argkg.ontology.namespaces import new_rdf_graph
 
-RDF_FORMATS_BY_SUFFIX = {".ttl": "turtle", ".jsonld": "json-ld", ".json": "json-ld", ".nt": "nt"}
-FORMAT_NAMES = {"turtle": "Turtle", "json-ld": "JSON-LD", "nt": "N-Triples"}
+RDF_FORMATS_BY_SUFFIX = {".ttl": "turtle", ".jsonld": "json-ld", ".json": "json-ld", ".nt": "nt",
+                         ".nq": "nquads", ".trig": "trig"}
+FORMAT_NAMES = {"turtle": "Turtle", "json-ld": "JSON-LD", "nt": "N-Triples", "nquads": "N-Quads",
+                "trig": "TriG"}
+DATASET_FORMATS = frozenset({"nquads", "trig"})
 QUERY_SUFFIXES = (".rq", ".sparql")
 CANNED_NAME = re.compile(r"[a-z][a-z0-9-]*")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -38,6 +51,10 @@ MESSAGE_LENGTH = 160
 
 class QueryError(ArgkgError):
     """A SPARQL query that cannot be parsed or evaluated."""
+
+
+class ParameterError(InputError):
+    """A --param the query does not take, or one not written NAME=VALUE (exit code 2)."""
 
 
 @dataclass(frozen=True)
@@ -84,11 +101,23 @@ def load_graph(path: str | Path) -> Graph:
         raise InputError("no such file", path=str(path))
     graph = new_rdf_graph()
     try:
-        graph.parse(path, format=rdf_format)
+        if rdf_format in DATASET_FORMATS:
+            _parse_union(graph, path, rdf_format)
+        else:
+            graph.parse(path, format=rdf_format)
     except Exception as error:  # rdflib's parsers raise many unrelated types
         raise InputError(f"not valid {FORMAT_NAMES[rdf_format]}: {parse_problem(error)}",
                          path=str(path)) from None
     return graph
+
+
+def _parse_union(graph: Graph, path: Path, rdf_format: str) -> None:
+    """Quads into one graph: argkg's queries and shapes ask about the union of the named
+    graphs (and the default graph) of an N-Quads or TriG file."""
+    dataset = Dataset()
+    dataset.parse(path, format=rdf_format)
+    for subject, predicate, obj, _ in dataset.quads((None, None, None, None)):
+        graph.add((subject, predicate, obj))
 
 
 def parse_problem(error: Exception) -> str:
@@ -110,17 +139,17 @@ def one_line(text: str, limit: int = MESSAGE_LENGTH) -> str:
 
 def canned_queries() -> dict[str, str]:
     """Name -> one-line description of the queries shipped in ontology/queries/."""
+    return {name: header.description for name, header in canned_query_headers().items()}
+
+
+def canned_query_headers() -> dict[str, QueryHeader]:
+    """Name -> title, description and parameters of each query in ontology/queries/."""
     folder = resources.files("argkg.ontology") / "queries"
     return {
-        entry.name.removesuffix(".rq"): _description(entry.read_text(encoding="utf-8"))
+        entry.name.removesuffix(".rq"): read_header(entry.read_text(encoding="utf-8"))
         for entry in sorted(folder.iterdir(), key=lambda e: e.name)
         if entry.name.endswith(".rq")
     }
-
-
-def _description(sparql: str) -> str:
-    first = sparql.lstrip().splitlines()[0] if sparql.strip() else ""
-    return first.removeprefix("#").strip()
 
 
 def resolve_query_text(arg: str) -> str:
@@ -137,6 +166,102 @@ def resolve_query_text(arg: str) -> str:
             raise QueryError(f"no canned query {arg!r} (one of: {names})")
         return canned.read_text(encoding="utf-8")
     return arg
+
+
+# --- headers and parameters --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueryHeader:
+    """What a query's opening comment lines say about it."""
+
+    title: str
+    description: str
+    params: tuple[tuple[str, str], ...] = ()
+    """(name, default value), in the order of the `# param:` lines."""
+
+
+_HEADER_FIELD = re.compile(r"#\s*(title|description|param)\s*:\s*(.*?)\s*")
+_PARAM_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)")
+
+
+def read_header(sparql: str) -> QueryHeader:
+    """The `# title:`, `# description:` and `# param: name = default` lines that open a
+    query; other comment lines and blank lines may stand between them."""
+    fields = {"title": "", "description": ""}
+    params: list[tuple[str, str]] = []
+    for line in sparql.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            break
+        match = _HEADER_FIELD.fullmatch(line)
+        if match and match[1] == "param":
+            param = _PARAM_LINE.fullmatch(match[2])
+            if param is None:
+                raise QueryError(f"a '# param:' line must read 'name = default': {line!r}")
+            params.append((param[1], param[2]))
+        elif match:
+            fields[match[1]] = match[2]
+    return QueryHeader(fields["title"], fields["description"], tuple(params))
+
+
+def parse_param(text: str) -> tuple[str, str]:
+    """`actor=Putin` -> ("actor", "Putin"): one --param of the command line."""
+    name, equals, value = text.partition("=")
+    if not equals or not name.strip():
+        raise ParameterError(f"--param must read NAME=VALUE, not {text!r}")
+    return name.strip(), value
+
+
+def bind_params(sparql: str, values: dict[str, str]) -> str:
+    """The query with each `$name` its header declares replaced by a string literal of the
+    value given, else of the default. A value for an undeclared name is an error."""
+    declared = dict(read_header(sparql).params)
+    unknown = sorted(set(values) - set(declared))
+    if unknown:
+        takes = ", ".join(declared) or "none"
+        raise ParameterError(f"unknown parameter {unknown[0]!r} (this query takes: {takes})")
+    if not declared:
+        return sparql
+    literals = {name: sparql_string(values.get(name, default))
+                for name, default in declared.items()}
+
+    def replace(token: re.Match) -> str:
+        return literals.get(token["param"], token[0]) if token["param"] else token[0]
+
+    return _SPARQL_TOKEN.sub(replace, sparql)
+
+
+# Comments, strings and IRIs are matched whole, so that a `$name` inside them stays as it is.
+_SPARQL_TOKEN = re.compile(
+    r"""\#[^\n]*"""
+    r'''|"""(?:[^"\\]|\\.|"(?!""))*"""'''
+    r"""|'''(?:[^'\\]|\\.|'(?!''))*'''"""
+    r"""|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'"""
+    r"""|<[^<>"{}|^`\\\s]*>"""
+    r"""|\$(?P<param>[A-Za-z_][A-Za-z0-9_]*)"""
+)
+
+# SPARQL expands \uXXXX escapes before it parses (SPARQL 1.1, section 19.2), so a backslash is
+# written as two escaped backslashes: with a plain "\\", a value's "\u0022" would become '"'.
+_STRING_ESCAPES = {"\\": r"\u005C\u005C", '"': r"\"", "\n": r"\n", "\r": r"\r"}
+
+
+def sparql_string(value: str) -> str:
+    """A SPARQL string literal whose value is exactly `value`."""
+    return '"' + "".join(_STRING_ESCAPES.get(char, char) for char in value) + '"'
+
+
+def format_catalog(headers: dict[str, QueryHeader]) -> str:
+    """One line per query: its name, title, description and parameters with defaults."""
+    width = max((len(name) for name in headers), default=0)
+    lines = []
+    for name, header in headers.items():
+        about = " - ".join(part for part in (header.title, header.description) if part)
+        params = " ".join(f"--param {p}={default}" for p, default in header.params)
+        line = f"{name.ljust(width)}  {about}".rstrip()
+        lines.append(line + (f"  [{params}]" if params else ""))
+    return "".join(line + "\n" for line in lines)
 
 
 def run_query(rdf_graph: Graph, sparql: str) -> QueryResult:

@@ -45,6 +45,11 @@ posts with argkg properties (sub-properties of SIOC's argumentation module), sin
 takes a stance towards a whole post. The quotation offsets and scores of `quotes` edges and
 the character spans of `attributed_to` edges stay in the model: like mention spans, they
 only mean something together with the model's text.
+
+As a dataset (TriG, N-Quads), each discussion's triples sit in a named graph of their own,
+<base>graph/<discussion key>: the thread, its posts, units and scheme nodes, and the accounts
+and actors they link to (so an actor named in two discussions is described in both graphs).
+The default graph is left to statements about the named graphs (see ontology/provenance.py).
 """
 
 from __future__ import annotations
@@ -52,14 +57,15 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Literal as Choice
 from urllib.parse import quote, urlsplit
 
 import networkx as nx
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, XSD
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD, NamespaceManager
+from rdflib.plugins.serializers.trig import TrigSerializer
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 
 from argkg.errors import ArgkgError
@@ -72,6 +78,7 @@ from argkg.ontology.namespaces import (
     SCHEMA,
     SIOC,
     WD,
+    bind_all,
     new_rdf_graph,
 )
 
@@ -387,6 +394,59 @@ _EDGE_WRITERS: dict[str, Callable[[_Writer, str, str, dict], None]] = {
 }
 
 
+# --- datasets: one named graph per discussion ---------------------------------------------
+
+
+def graph_iri(discussion_id: str, base: str = DEFAULT_BASE) -> URIRef:
+    """`discussion/<key>` -> <base>graph/<key>: the named graph that holds the discussion."""
+    return checked_iri(base + "graph/" + discussion_id.removeprefix("discussion/"))
+
+
+def to_dataset(model: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> Dataset:
+    """The RDF of a graph model with each discussion in a named graph of its own. The default
+    graph stays empty: it is where statements about the named graphs go."""
+    check_base(base)
+    dataset = Dataset()
+    # Exactly argkg's prefixes, as in new_rdf_graph: not rdflib's ~30 defaults.
+    dataset.namespace_manager = NamespaceManager(dataset, bind_namespaces="none")
+    bind_all(dataset, base)
+    for discussion_id, part in discussion_parts(model):
+        named = dataset.graph(graph_iri(discussion_id, base))
+        named += to_rdf(part, base)
+    return dataset
+
+
+def discussion_parts(model: nx.MultiDiGraph) -> Iterator[tuple[str, nx.MultiDiGraph]]:
+    """(discussion id, the part of the model its named graph shows) for every discussion.
+
+    A part holds what belongs to the discussion (the discussion, its posts, units and
+    unseen texts), the accounts and actors these link to, the actors behind those accounts,
+    and every edge among them; nodes and edges in the model's order.
+    """
+    own: dict[str, set[str]] = {}
+    for node, data in model.nodes(data=True):
+        key = node if data["kind"] == NodeKind.DISCUSSION else data.get("discussion")
+        if key:
+            own.setdefault(key, set()).add(node)
+    order = {node: index for index, node in enumerate(model)}
+    for discussion_id, members in own.items():
+        linked = {target for node in members for target in model.successors(node)} - members
+        behind = {target for node in linked for target in model.successors(node)}
+        yield discussion_id, _part(model, members | linked | behind, order)
+
+
+def _part(model: nx.MultiDiGraph, nodes: set[str], order: dict[str, int]) -> nx.MultiDiGraph:
+    part = nx.MultiDiGraph(**model.graph)
+    ordered = sorted(nodes, key=order.__getitem__)
+    for node in ordered:
+        part.add_node(node, **model.nodes[node])
+    for node in ordered:
+        for _, target, key, data in model.out_edges(node, keys=True, data=True):
+            if target in nodes:
+                part.add_edge(node, target, key=key, **data)
+    return part
+
+
 # --- serialization -----------------------------------------------------------------------
 
 
@@ -446,3 +506,45 @@ def _sorted_values(node: dict) -> dict:
             return sorted(value, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
         return value
     return {key: canonical(value) for key, value in node.items()}
+
+
+DATASET_FORMATS = ("trig", "nquads")
+
+DATASET_ORDER = (PROV.Activity, PROV.SoftwareAgent, PROV.Collection, PROV.Entity,
+                 *TURTLE_ORDER)
+"""TriG lists, in the default graph, the build activity, the software, the collections and
+entities it used or made; in each named graph, the order of TURTLE_ORDER. Every subject
+again has exactly one of these classes."""
+
+
+def serialize_dataset(dataset: Dataset, format: Choice["trig", "nquads"] = "trig") -> bytes:
+    """UTF-8 TriG or N-Quads, byte-identical for the same dataset."""
+    writer = {"trig": _trig, "nquads": _nquads}.get(format)
+    if writer is None:
+        raise ValueError(f"unknown dataset format {format!r} (one of: "
+                         f"{', '.join(DATASET_FORMATS)})")
+    return writer(dataset)
+
+
+def _trig(dataset: Dataset) -> bytes:
+    # Within a graph rdflib's TriG writer orders like its Turtle writer (see _turtle); the
+    # graphs it writes in the store's order, so they are put in order here: the default
+    # graph first, then the named graphs by IRI.
+    serializer = TrigSerializer(dataset)
+    serializer.topClasses = list(DATASET_ORDER)
+    default = dataset.default_context.identifier
+    serializer.contexts.sort(key=lambda graph: (graph.identifier != default,
+                                                str(graph.identifier)))
+    out = io.BytesIO()
+    serializer.serialize(out, encoding="utf-8")
+    return out.getvalue()
+
+
+def _nquads(dataset: Dataset) -> bytes:
+    # One statement a line, so sorting the lines gives a canonical order (code point order
+    # is UTF-8 byte order, as `LC_ALL=C sort` has it). rdflib leaves two spaces where a
+    # default-graph statement has no graph name; one is enough.
+    lines = dataset.serialize(format="nquads").splitlines()
+    quads = sorted(line[:-3] + " ." if line.endswith("  .") else line
+                   for line in lines if line)
+    return ("\n".join(quads) + "\n").encode("utf-8")

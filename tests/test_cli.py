@@ -15,13 +15,16 @@ from argkg.cli import main
 
 DATA = Path(__file__).parent / "data"
 EXAMPLE = DATA / "cicero-nato-russland-2022-01.txt"
-OUTPUTS = {"graph.ttl", "graph.jsonld", "graph.html", "graph.gexf", "graph.graphml"}
+OUTPUTS = {"graph.ttl", "graph.jsonld", "graph.trig", "graph.nq", "graph.html", "graph.gexf",
+           "graph.graphml"}
+# Fixes the provenance times in graph.trig and graph.nq, so every output can be compared.
+FIXED_TIME = {"SOURCE_DATE_EPOCH": "1641600000"}
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
-    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "-o", str(out)])
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "-o", str(out)], env=FIXED_TIME)
     assert result.exit_code == 0, result.output
     return out, result.output
 
@@ -38,7 +41,7 @@ def test_build_writes_every_output_and_a_summary(built):
 
 def test_build_is_byte_identical_across_processes(built, tmp_path):
     out, _ = built
-    env = dict(os.environ, PYTHONHASHSEED="12345")
+    env = dict(os.environ, PYTHONHASHSEED="12345", **FIXED_TIME)
     subprocess.run([sys.executable, "-m", "argkg", "build", str(EXAMPLE), "-o", str(tmp_path),
                     "-q"], check=True, env=env, timeout=300)
     for name in OUTPUTS:
@@ -96,3 +99,57 @@ def test_missing_file_and_bad_query_fail_cleanly(tmp_path, built):
     bad = run_cli("query", str(out / "graph.ttl"), "SELECT WHERE {")
     assert bad.returncode != 0 and "Traceback" not in bad.stderr
     assert bad.stderr.startswith("argkg: error:")
+
+
+def test_query_a_build_directory_through_its_store(built, tmp_path):
+    out, _ = built
+    target = tmp_path / "with-store"
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "-o", str(target), "--store",
+                                       "-q"], env=FIXED_TIME)
+    assert result.exit_code == 0, result.output
+    assert (target / "store").is_dir()
+    counts = {}
+    for where in (target, out / "graph.ttl"):
+        answer = CliRunner().invoke(main, ["query", str(where), "replies", "--format", "csv"])
+        assert answer.exit_code == 0, answer.output
+        counts[where] = sorted(answer.output.splitlines())
+    assert counts[target] == counts[out / "graph.ttl"] and len(counts[target]) > 10
+
+
+def test_serve_makes_a_store_and_answers_sparql(built, tmp_path):
+    import shutil
+    import socket
+    import time
+    import urllib.parse
+    import urllib.request
+
+    out, _ = built
+    served = tmp_path / "served"
+    served.mkdir()
+    shutil.copy(out / "graph.nq", served / "graph.nq")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "argkg", "serve", str(served),
+                               "--port", str(port)], stderr=subprocess.PIPE)
+    try:
+        query = urllib.parse.quote("ASK { ?c <http://rdfs.org/sioc/ns#reply_of> ?p }")
+        url = f"http://127.0.0.1:{port}/query?query={query}"
+        for _ in range(150):
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    assert b"true" in response.read()
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError("the endpoint never answered")
+        assert (served / "store").is_dir()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_serve_without_a_build_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(main, ["serve", str(tmp_path)])
+    assert result.exit_code == 2 and "graph.nq" in result.output

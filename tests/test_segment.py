@@ -30,3 +30,10 @@ def test_missing_space_after_full_stop_still_splits():
 
 def test_lower_case_after_a_stop_continues_the_sentence():
     assert sentences("Das ist z. B. so. und mehr") == ["Das ist z. B. so. und mehr"]
+
+
+def test_ordinals_do_not_end_a_sentence():
+    from argkg.extract.nlp import make_pipeline
+
+    doc = make_pipeline()("Am 12. Januar tagt der Rat. Danach wird es ernst.")
+    assert [s.text for s in doc.sents] == ["Am 12. Januar tagt der Rat.", "Danach wird es ernst."]
