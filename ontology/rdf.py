@@ -220,7 +220,8 @@ def _write_discussion(w: _Writer, node_id: str, data: dict) -> None:
 
 def _write_post(w: _Writer, post: URIRef, data: dict) -> None:
     w.add_types(post, SIOC.Post)
-    w.add(post, SIOC.content, data.get("text"))
+    # An empty post still has content (the empty string): SHACL and readers expect one.
+    w.rdf.add((post, SIOC.content, to_literal(data.get("text") or "")))
     w.add(post, DCTERMS.created, data.get("published"))
     w.add(post, ARGKG.position, data.get("position"))
 
