@@ -142,7 +142,7 @@ def describe_build(dataset: Dataset, model: nx.MultiDiGraph, record: BuildRecord
                    base: str = DEFAULT_BASE) -> None:
     """State in the dataset's default graph how each discussion's named graph was made."""
     dataset.bind("spdx", str(SPDX), override=True, replace=True)
-    meta = dataset.default_context
+    meta = dataset.default_graph
     activity = _describe_activity(meta, record, base)
     inputs = {source: _describe_file(meta, file, base) for source, file in record.inputs.items()}
     for file in inputs.values():

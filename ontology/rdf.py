@@ -533,7 +533,7 @@ def _trig(dataset: Dataset) -> bytes:
     # graph first, then the named graphs by IRI.
     serializer = TrigSerializer(dataset)
     serializer.topClasses = list(DATASET_ORDER)
-    default = dataset.default_context.identifier
+    default = dataset.default_graph.identifier
     serializer.contexts.sort(key=lambda graph: (graph.identifier != default,
                                                 str(graph.identifier)))
     out = io.BytesIO()

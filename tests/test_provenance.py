@@ -80,12 +80,12 @@ def named(dataset: Dataset, name: URIRef) -> Graph:
 
 
 def activity_of(dataset: Dataset) -> URIRef:
-    [activity] = dataset.default_context.subjects(RDF.type, PROV.Activity)
+    [activity] = dataset.default_graph.subjects(RDF.type, PROV.Activity)
     return activity
 
 
 def setting(dataset: Dataset, activity: URIRef, name: str):
-    meta = dataset.default_context
+    meta = dataset.default_graph
     [value] = [meta.value(used, PROV.value) for used in meta.objects(activity, PROV.used)
                if meta.value(used, RDFS.label) == Literal(name)]
     return value
@@ -95,7 +95,7 @@ def setting(dataset: Dataset, activity: URIRef, name: str):
 
 
 def test_each_discussion_sits_in_a_named_graph_of_its_own(dataset):
-    names = {g.identifier for g in dataset.graphs()} - {dataset.default_context.identifier}
+    names = {g.identifier for g in dataset.graphs()} - {dataset.default_graph.identifier}
     assert names == {GRAPH_A, GRAPH_B}
     for name, other in ((GRAPH_A, "debate-b"), (GRAPH_B, "debate-a")):
         graph = named(dataset, name)
@@ -132,7 +132,7 @@ def test_turtle_and_json_ld_carry_no_provenance(build):
 
 def test_every_named_graph_was_generated_by_the_build_from_its_input(build, dataset):
     source, _ = build
-    meta = dataset.default_context
+    meta = dataset.default_graph
     activity = activity_of(dataset)
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
     for name in (GRAPH_A, GRAPH_B):
@@ -148,7 +148,7 @@ def test_every_named_graph_was_generated_by_the_build_from_its_input(build, data
 
 
 def test_the_activity_records_version_components_settings_and_times(dataset):
-    meta = dataset.default_context
+    meta = dataset.default_graph
     activity = activity_of(dataset)
     software = meta.value(activity, PROV.wasAssociatedWith)
     assert (software, RDF.type, PROV.SoftwareAgent) in meta
@@ -162,7 +162,7 @@ def test_the_activity_records_version_components_settings_and_times(dataset):
 
 
 def test_the_packaged_gazetteers_and_lexicons_are_recorded_with_their_checksums(dataset):
-    meta = dataset.default_context
+    meta = dataset.default_graph
     activity = activity_of(dataset)
     [collection] = [used for used in meta.objects(activity, PROV.used)
                     if meta.value(used, RDFS.label) == Literal("packaged-data")]
@@ -230,7 +230,7 @@ def test_a_bad_source_date_epoch_stops_the_build_before_anything_is_written(buil
 
 def test_a_dataset_without_a_record_has_only_the_named_graphs(tiny_graph):
     dataset = to_dataset(tiny_graph)
-    assert len(dataset.default_context) == 0
+    assert len(dataset.default_graph) == 0
     assert set(dataset.graph(graph_iri("discussion/tiny"))) == set(to_rdf(tiny_graph))
     assert serialize_dataset(dataset, "nquads") == serialize_dataset(to_dataset(tiny_graph),
                                                                      "nquads")
