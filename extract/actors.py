@@ -357,13 +357,16 @@ class _People:
     def full_name_spans(self, doc):
         """Full names of participants written out anywhere in the text."""
         spans = []
+        text = doc.text  # built anew on every access
+        words = {t.text for t in doc}
         for name, actor in self.by_form.items():
-            if " " not in name:
+            # Only names whose last word occurs: long threads have thousands of participants.
+            if " " not in name or name.rsplit(" ", 1)[1] not in words:
                 continue
-            start = doc.text.find(name)
+            start = text.find(name)
             while start >= 0:
                 span = doc.char_span(start, start + len(name))
                 if span is not None:
                     spans.append((span.start, span.end, actor, "participant"))
-                start = doc.text.find(name, start + 1)
+                start = text.find(name, start + 1)
         return spans

@@ -75,9 +75,11 @@ class UnitFeatures:
     content_keys: frozenset[str]
 
 
-def features(doc: Doc, span: UnitSpan, cues: Cues, context: PostContext) -> UnitFeatures:
+def features(doc: Doc, span: UnitSpan, cues: Cues, context: PostContext,
+             doc_text: str | None = None) -> UnitFeatures:
+    """`doc_text` is `doc.text`, which spaCy rebuilds on every access: pass it in a loop."""
     words = tuple(doc._.words[span.start:span.end])
-    text = doc.text[span.start_char:span.end_char]
+    text = (doc_text if doc_text is not None else doc.text)[span.start_char:span.end_char]
     tokens = doc[span.start:span.end]
     alpha = [t for t in tokens if t.is_alpha]
     non_arg = cues.non_argumentative.find(words)

@@ -57,42 +57,44 @@ class QuoteFinder:
         self.cues = cues
 
     def __call__(self, doc: Doc) -> Doc:
-        found = [self._quotation(doc, m.start(m.lastgroup), m.end(m.lastgroup))
-                 for m in _MARKED.finditer(doc.text)]
-        found += self._labelled_lines(doc, [q for q in found if q])
+        text = doc.text  # spaCy rebuilds it on every access
+        found = [self._quotation(doc, text, m.start(m.lastgroup), m.end(m.lastgroup))
+                 for m in _MARKED.finditer(text)]
+        found += self._labelled_lines(doc, text, [q for q in found if q])
         doc._.quotations = sorted((q for q in found if q and (
             q.labelled or _word_count(doc, q) >= MIN_WORDS)), key=lambda q: q.start_char)
         return doc
 
-    def _quotation(self, doc: Doc, start: int, end: int, labelled: bool = False):
+    def _quotation(self, doc: Doc, text: str, start: int, end: int, labelled: bool = False):
         """The passage from `start` to `end`, trimmed of ellipses and spaces at both ends."""
-        while start < end and doc.text[start] in _ELLIPSIS:
+        while start < end and text[start] in _ELLIPSIS:
             start += 1
-        while end > start and doc.text[end - 1] in _ELLIPSIS:
+        while end > start and text[end - 1] in _ELLIPSIS:
             end -= 1
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span):
             return None
         labelled = labelled or self._has_label_before(doc, span.start)
-        return Quotation(span.start, span.end, start, end, doc.text[start:end], labelled)
+        return Quotation(span.start, span.end, start, end, text[start:end], labelled)
 
     def _has_label_before(self, doc: Doc, token: int) -> bool:
         window = doc._.words[max(0, token - 3):token]
         return any(self.cues.quote_labels.find(window))
 
-    def _labelled_lines(self, doc: Doc, marked: list[Quotation]) -> list[Quotation | None]:
+    def _labelled_lines(self, doc: Doc, text: str,
+                        marked: list[Quotation]) -> list[Quotation | None]:
         """'Zitat: ...' with no quotation marks: the rest of the line is the quotation."""
         quotes = []
         for hit in self.cues.quote_labels.find(doc._.words):
             after = doc[hit.end - 1].idx + len(doc[hit.end - 1].text)
-            colon = _LABEL_END.match(doc.text, after)
+            colon = _LABEL_END.match(text, after)
             if not colon or ":" not in colon.group() and "-" not in colon.group():
                 continue
             start = colon.end()
             if any(q.start_char <= start + 1 and start < q.end_char for q in marked):
                 continue
-            end = doc.text.find("\n", start)
-            quotes.append(self._quotation(doc, start, len(doc.text) if end < 0 else end, True))
+            end = text.find("\n", start)
+            quotes.append(self._quotation(doc, text, start, len(text) if end < 0 else end, True))
         return quotes
 
 

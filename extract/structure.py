@@ -42,7 +42,8 @@ class ArgumentStructure:
 
     def __call__(self, doc: Doc) -> Doc:
         context: PostContext = doc._.argkg_context or PostContext()
-        feats = [features(doc, span, self.cues, context) for span in doc._.unit_spans]
+        text = doc.text
+        feats = [features(doc, span, self.cues, context, text) for span in doc._.unit_spans]
         roles = [role_of(f) for f in feats]
         links = self._marker_links(feats, roles)
         central = central_unit(feats, roles, links)
