@@ -1,3 +1,5 @@
 from argkg.cli import main
 
-main(prog_name="argkg")
+# The guard matters: worker processes (Dask, multiprocessing "spawn") import this module.
+if __name__ == "__main__":
+    main(prog_name="argkg")

@@ -82,9 +82,20 @@ def main(ctx: click.Context, debug: bool) -> None:
               "no candidate names found by the tagger.")
 @click.option("--store", "with_store", is_flag=True, help="Also load the graph into an "
               "embedded store (DIR/store/) for fast queries and 'argkg serve'.")
+@click.option("--corpus", "as_corpus", is_flag=True, help="Build as an archive: stream the "
+              "discussions, write one shard per discussion (skipped when rebuilt), then "
+              "graph.nq, the store and the actor network over all discussions. Implied by "
+              "a directory or glob input, --workers and --scheduler.")
+@click.option("--workers", type=click.IntRange(1, 1024), default=None,
+              help="Worker processes on this machine (Dask); implies --corpus.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="A dask.distributed scheduler (tcp://host:8786) to run on; the output "
+                   "directory must be shared with the workers. Implies --corpus.")
+@click.option("--batch-size", default=50, show_default=True, type=click.IntRange(1, 100000),
+              help="Discussions per task in a corpus build.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def build(inputs, output_dir, input_format, actor_files, cue_files, timezone, base_iri, model,
-          no_candidates, with_store, quiet):
+          no_candidates, with_store, as_corpus, workers, scheduler, batch_size, quiet):
     """Build the graph of INPUT files (page scrapes .txt, JSON .json, JSON Lines .jsonl,
     microtext argument graphs .xml) and write graph.ttl, graph.jsonld, graph.trig,
     graph.nq, graph.html, graph.gexf and graph.graphml.
@@ -99,12 +110,60 @@ def build(inputs, output_dir, input_format, actor_files, cue_files, timezone, ba
                            actor_files=tuple(actor_files), cue_files=tuple(cue_files),
                            model=model,
                            candidates=not no_candidates, base_iri=base_iri)
+    if as_corpus or workers or scheduler or any(_is_collection(p) for p in inputs):
+        _build_corpus(inputs, output_dir, options, workers or 1, scheduler, batch_size, quiet)
+        return
     result = build_graph(inputs, options, progress=_progress(quiet))
     title = _title(result.graph) if result.discussions == 1 else f"{result.discussions} discussions"
     files = write_outputs(result.graph, output_dir, base_iri, title=title,
                           provenance=result.provenance, store=with_store)
     if not quiet:
         click.echo(summary(result.graph, result.discussions, files))
+
+
+def _is_collection(path: Path) -> bool:
+    import glob
+
+    return path.is_dir() or (not path.exists() and glob.has_magic(str(path)))
+
+
+def _build_corpus(inputs, output_dir, options, workers, scheduler, batch_size, quiet) -> None:
+    from argkg.corpus import build_corpus
+
+    result = build_corpus(list(inputs), output_dir, options, workers=workers,
+                          scheduler=scheduler, batch_size=batch_size,
+                          progress=None if quiet else _corpus_progress)
+    if not quiet:
+        click.echo(corpus_summary(result))
+
+
+def _corpus_progress(total: int):
+    """A progress bar over discussions with their rate, on a terminal; else nothing."""
+    if not sys.stderr.isatty():
+        return lambda stats: None
+    bar = click.progressbar(length=total, label="Building", file=sys.stderr, show_pos=True,
+                            show_eta=True)
+    bar.__enter__()
+
+    def advance(stats) -> None:
+        bar.update(stats.discussions + stats.skipped)
+        if bar.pos >= total:
+            bar.__exit__(None, None, None)
+    return advance
+
+
+def corpus_summary(result) -> str:
+    rate = result.comments / result.wall_seconds if result.wall_seconds else 0.0
+    lines = [
+        f"discussions  {result.discussions:,} built, {result.skipped:,} already built (skipped)",
+        f"comments     {result.comments:,}  ({rate:,.0f} per second over "
+        f"{result.wall_seconds:,.1f} s)",
+        f"tokens       {result.tokens:,}",
+        f"triples      {result.triples:,}  (loaded in {result.load_seconds:,.1f} s)",
+        "files",
+    ]
+    lines += [f"  {path}  ({_size(path):,} bytes)" for path in result.files]
+    return "\n".join(lines)
 
 
 def _refuse_overwriting_inputs(inputs, output_dir: Path) -> None:
@@ -319,28 +378,83 @@ def evaluate(build_path, gold_path, output_format):
 
 @main.command()
 @click.argument("build_path", metavar="BUILD", type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["aif"]), default="aif",
-              show_default=True, help="aif: AIF JSON, as OVA and AIFdb read it.")
-@click.option("-o", "--output", "output_file", type=click.Path(path_type=Path, dir_okay=False),
-              help="File to write (default: standard output).")
-def export(build_path, output_format, output_file):
-    """Export BUILD for other argument tools: an output directory of 'argkg build' (its
-    graph.ttl is read) or a graph file (.ttl, .jsonld, .nt).
+@click.option("--format", "output_format", type=click.Choice(["aif", "gexf", "graphml", "csv"]),
+              default="aif", show_default=True,
+              help="aif: AIF JSON, as OVA and AIFdb read it; gexf, graphml: for Gephi and other "
+                   "network tools; csv: nodes.csv and edges.csv for Gephi's spreadsheet import.")
+@click.option("-o", "--output", "target", metavar="TARGET", type=click.Path(path_type=Path),
+              help="File to write (default: standard output); for csv the directory to write "
+                   "the two files into (required).")
+def export(build_path, output_format, target):
+    """Export BUILD for other tools: an output directory of 'argkg build', or one of its
+    files. aif reads the graph.ttl (or a graph file: .ttl, .jsonld, .nt); gexf, graphml
+    and csv read the graph.graphml (or a .graphml file that argkg wrote).
 
     \b
       argkg export output/ --format aif -o debate.json
+      argkg export output/ --format gexf -o debate.gexf
+      argkg export output/ --format csv -o tables/
     """
-    from argkg.evaluation.rdf import graph_file
-    from argkg.graph.aif import aif_json
-    from argkg.ontology.query import load_graph
+    if output_format == "csv":
+        from argkg.graph.gephi import csv_tables
+
+        _check_table_directory(target)
+        _write_into(target, csv_tables(_build_model(build_path)))
+        return
+    if target is not None and target.is_dir():
+        raise click.BadParameter(f"{target} is a directory: name a file", param_hint="'-o'")
+    _write_or_print(_exported_file(build_path, output_format), target)
+
+
+def _exported_file(build_path: Path, output_format: str) -> bytes:
+    if output_format == "aif":
+        from argkg.evaluation.rdf import graph_file
+        from argkg.graph.aif import aif_json
+        from argkg.ontology.query import load_graph
+
+        return aif_json(load_graph(graph_file(build_path)))
+    from argkg.graph.gephi import gexf_bytes, graphml_bytes
+
+    return {"gexf": gexf_bytes, "graphml": graphml_bytes}[output_format](_build_model(build_path))
+
+
+def _build_model(build_path: Path):
+    """The graph model of a build, read back from its GraphML. The GraphML holds every
+    attribute under the model's own ids, so what is exported equals what the build wrote;
+    the RDF would need the whole RDF mapping run backwards."""
+    from argkg.graph.gephi import model_from_graphml
+
+    path = build_path / "graph.graphml" if build_path.is_dir() else build_path
+    if not path.is_file():
+        raise InputError("no graph.graphml here (is it an 'argkg build' output?)",
+                         path=str(build_path))
+    try:
+        return model_from_graphml(path.read_bytes())
+    except (SyntaxError, ValueError, KeyError) as error:  # XML, GraphML, or not argkg's
+        raise InputError(f"not a GraphML file of 'argkg build': {error}", path=str(path))
+
+
+def _check_table_directory(target: Path | None) -> None:
+    if target is None:
+        raise click.UsageError("--format csv writes nodes.csv and edges.csv: name their "
+                               "directory with -o")
+    if target.exists() and not target.is_dir():
+        raise click.BadParameter(f"{target} is a file: csv needs a directory", param_hint="'-o'")
+
+
+def _write_into(directory: Path, files: dict[str, bytes]) -> None:
     from argkg.pipeline import atomic_write
 
-    document = aif_json(load_graph(graph_file(build_path)))
-    if output_file is None:
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        atomic_write(directory / name, data)
+
+
+def _write_or_print(document: bytes, target: Path | None) -> None:
+    if target is None:
         click.echo(document.decode("utf-8"), nl=False)
         return
-    output_file.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(output_file, document)
+    _write_into(target.parent, {target.name: document})
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -66,7 +66,7 @@ def extract(nlp: Language, discussion: Discussion) -> ExtractedDiscussion:
     docs = dict(zip(keys, process(nlp, zip(texts, contexts, strict=True)), strict=True))
     return ExtractedDiscussion(
         discussion, {key: doc._.actor_mentions for key, doc in docs.items()},
-        argue(discussion, docs))
+        argue(discussion, docs), tokens=sum(len(doc) for doc in docs.values()))
 
 
 def post_contexts(discussion: Discussion) -> list[PostContext]:

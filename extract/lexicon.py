@@ -15,6 +15,8 @@ from typing import Any
 GAP = "…"
 MAX_GAP = 4
 _PREFIX_KEY = 3
+_MAX_REMEMBERED = 500_000
+"""Word forms whose candidates are remembered; beyond that they are worked out each time."""
 _FOLD = str.maketrans({"ß": "ss", "’": "'", "‘": "'"})
 
 
@@ -44,6 +46,7 @@ class CueMatcher:
                  split: Callable[[str], list[str]] = str.split):
         self._exact: dict[str, list[_Pattern]] = {}
         self._prefix: dict[str, list[_Pattern]] = {}
+        self._candidates: dict[str, tuple[_Pattern, ...]] = {}
         for phrase, value in entries:
             pattern = _Pattern(phrase, tuple(_phrase_words(phrase, split)), value)
             if not pattern.words:
@@ -60,18 +63,26 @@ class CueMatcher:
     def find(self, words: Sequence[str]) -> list[Hit]:
         """Every match, longest first at each start; matches may overlap."""
         hits = []
+        candidates = self._candidates
         for start, word in enumerate(words):
-            for pattern in self._candidates(word):
+            patterns = candidates.get(word)
+            if patterns is None:
+                patterns = self._remember(word)
+            for pattern in patterns:
                 end = _match(pattern.words, words, start)
                 if end is not None:
                     hits.append(Hit(start, end, pattern.phrase, pattern.value))
         hits.sort(key=lambda h: (h.start, h.start - h.end))
         return hits
 
-    def _candidates(self, word: str) -> list[_Pattern]:
-        found = list(self._exact.get(word, ()))
-        found += [p for p in self._prefix.get(word[:_PREFIX_KEY], ())
-                  if word.startswith(p.words[0][:-1])]
+    def _remember(self, word: str) -> tuple[_Pattern, ...]:
+        """The patterns that may start at `word`, worked out once per word form: word forms
+        repeat (Zipf), so most lookups are one dictionary hit."""
+        found = tuple(self._exact.get(word, ())) + tuple(
+            p for p in self._prefix.get(word[:_PREFIX_KEY], ())
+            if word.startswith(p.words[0][:-1]))
+        if len(self._candidates) < _MAX_REMEMBERED:
+            self._candidates[word] = found
         return found
 
 

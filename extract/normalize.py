@@ -9,11 +9,14 @@ both sides go through the same function, so over-stripping is harmless.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 _SUFFIXES = ("ern", "ens", "es", "en", "er", "em", "e", "n", "s")
 _MIN_STEM = 4
 _FOLD = str.maketrans({"ß": "ss", "\u00ad": "", "’": "'"})
 
 
+@lru_cache(maxsize=200_000)
 def match_key(word: str) -> str:
     key = word.casefold().translate(_FOLD)
     if "-" in key:

@@ -23,8 +23,12 @@ _ARGGRAPH = re.compile(r"<arggraph[\s>/]")
 def read_discussions(
     path: Path, timezone: ZoneInfo, fmt: str | None = None
 ) -> Iterator[Discussion]:
-    """Every discussion in the file at `path` (one for a page or JSON file, many for JSONL)."""
+    """Every discussion in the file at `path` (one for a page or JSON file, many for JSONL).
+    JSON Lines files are streamed: memory holds one line at a time, not the file."""
     source = str(path)
+    if (fmt or _SUFFIXES.get(path.suffix.lower())) == "jsonl" and not _is_utf16(path):
+        yield from _streamed_jsonl(path, timezone)
+        return
     text = decode(_read_bytes(path), source)
     if not text.strip():
         raise InputError("the file is empty", path=source)
@@ -40,6 +44,41 @@ def read_discussions(
     else:
         raise InputError(f"unknown input format {fmt!r} (use one of: {', '.join(FORMATS)})",
                          path=source)
+
+
+def _is_utf16(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file", path=str(path))
+    except OSError as error:
+        raise InputError(error.strerror or str(error), path=str(path))
+
+
+def _streamed_jsonl(path: Path, timezone: ZoneInfo) -> Iterator[Discussion]:
+    found = False
+    for discussion in read_jsonl(_utf8_lines(path), str(path), timezone):
+        found = True
+        yield discussion
+    if not found:
+        raise InputError("the file is empty", path=str(path))
+
+
+def _utf8_lines(path: Path) -> Iterator[str]:
+    source = str(path)
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if number == 1:
+                raw = raw.removeprefix(codecs.BOM_UTF8)
+            if b"\x00" in raw:
+                raise InputError("looks like a binary file, not text", path=source,
+                                 place=f"line {number}")
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise InputError(f"not valid UTF-8 text (byte {error.start} of the line); "
+                                 "save the file as UTF-8", path=source, place=f"line {number}")
 
 
 def detect_format(path: Path, text: str) -> str:

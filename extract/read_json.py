@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -32,9 +32,13 @@ def read_json(text: str, source: str, timezone: ZoneInfo) -> Discussion:
     return discussion_from_json(data, source, timezone)
 
 
-def read_jsonl(text: str, source: str, timezone: ZoneInfo) -> Iterator[Discussion]:
-    """Discussions line by line; a broken line is an error that names its number."""
-    for number, line in enumerate(text.splitlines(), start=1):
+def read_jsonl(lines: str | Iterable[str], source: str,
+               timezone: ZoneInfo) -> Iterator[Discussion]:
+    """Discussions line by line (from a text or a stream of lines); a broken line is an
+    error that names its number."""
+    if isinstance(lines, str):
+        lines = lines.splitlines()
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         place = f"line {number}"

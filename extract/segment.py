@@ -6,6 +6,8 @@ and "inkl. Art. 5": spaCy's rule sentencizer ignores the first and splits the la
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -25,39 +27,49 @@ class SentenceSplitter:
         self.abbreviations = frozenset(a.rstrip(".").casefold() for a in abbreviations)
 
     def __call__(self, doc: Doc) -> Doc:
-        for i, token in enumerate(doc):
-            token.is_sent_start = i == 0 or self._starts_sentence(doc, i)
+        # Plain tuples: spaCy makes a new Token object on every doc[i].
+        tokens = [_Token(t.text, t.whitespace_, t.is_space) for t in doc]
+        starts = [i == 0 or self._starts_sentence(tokens, i) for i in range(len(tokens))]
+        for token, start in zip(doc, starts, strict=True):
+            token.is_sent_start = start
         return doc
 
-    def _starts_sentence(self, doc: Doc, i: int) -> bool:
-        previous = doc[i - 1]
-        if "\n" in previous.text or "\n" in previous.whitespace_:
-            return not doc[i].is_space
-        if doc[i].is_space or _is_closing_quote(doc, i):
+    def _starts_sentence(self, tokens: list[_Token], i: int) -> bool:
+        previous = tokens[i - 1]
+        if "\n" in previous.text or "\n" in previous.space_after:
+            return not tokens[i].is_space
+        if tokens[i].is_space or _is_closing_quote(tokens, i):
             return False
         before = i - 1
-        while before > 0 and doc[before].is_space:  # "Danke!  Das": past the extra spaces
+        while before > 0 and tokens[before].is_space:  # "Danke!  Das": past the extra spaces
             before -= 1
-        previous = doc[before]
-        if _is_closing_quote(doc, before) and before >= 1:
+        previous = tokens[before]
+        if _is_closing_quote(tokens, before) and before >= 1:
             # 'Er sagte: "Nein." Dann ...': the sentence ends after the closing mark.
-            if not doc[before - 1].text.endswith(_ENDINGS):
+            if not tokens[before - 1].text.endswith(_ENDINGS):
                 return False
-        elif not previous.text.endswith(_ENDINGS) or self._is_abbreviation(doc, before):
+        elif not previous.text.endswith(_ENDINGS) or self._is_abbreviation(tokens, before):
             return False
-        first = doc[i].text[:1]
+        first = tokens[i].text[:1]
         return first.isupper() or first.isdigit() or first in "\"„»'‚(["
 
-    def _is_abbreviation(self, doc: Doc, stop: int) -> bool:
+    def _is_abbreviation(self, tokens: list[_Token], stop: int) -> bool:
         """Does the full stop at token `stop` end an abbreviation, an initial ("z.", "B.") or
         an ordinal ("am 12. Januar", "der 3. Weg")?"""
-        word = doc[stop].text[:-1] if doc[stop].text != "." else (
-            doc[stop - 1].text if stop and not doc[stop - 1].whitespace_ else "")
+        text = tokens[stop].text
+        word = text[:-1] if text != "." else (
+            tokens[stop - 1].text if stop and not tokens[stop - 1].space_after else "")
         return (word.casefold() in self.abbreviations or (len(word) == 1 and word.isalpha())
                 or (word.isdigit() and len(word) <= 2))
 
 
-def _is_closing_quote(doc: Doc, i: int) -> bool:
+class _Token(NamedTuple):
+    text: str
+    space_after: str
+    is_space: bool
+
+
+def _is_closing_quote(tokens: list[_Token], i: int) -> bool:
     """A quotation mark glued to the word before it closes a quotation."""
-    return (i > 0 and doc[i].text in _QUOTES and not doc[i - 1].whitespace_
-            and not doc[i - 1].is_space)
+    return (i > 0 and tokens[i].text in _QUOTES and not tokens[i - 1].space_after
+            and not tokens[i - 1].is_space)

@@ -27,6 +27,8 @@ class ExtractedDiscussion:
     mentions: dict[str, Sequence[Mention]]
     """Post id ("article" or a comment id) -> mentions in that post's text."""
     arguments: ArgumentLayer | None = None
+    tokens: int = 0
+    """How many tokens the pipeline read (for throughput figures)."""
 
 
 def add_discussion(graph: nx.MultiDiGraph, extracted: ExtractedDiscussion) -> None:

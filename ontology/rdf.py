@@ -160,9 +160,13 @@ class _Writer:
         self.base = base
         # Some edges need their ends' attributes (which post a quoted unit belongs to).
         self.model = model
+        self._iris: dict[str, URIRef] = {}  # nodes recur in many edges; check each once
 
     def iri(self, node_id: str) -> URIRef:
-        return checked_iri(self.base + node_id)
+        known = self._iris.get(node_id)
+        if known is None:
+            known = self._iris[node_id] = checked_iri(self.base + node_id)
+        return known
 
     def add(self, subject: URIRef, predicate: URIRef, value) -> None:
         """Add one triple; None and empty strings mean "not known" and add nothing."""
@@ -549,3 +553,45 @@ def _nquads(dataset: Dataset) -> bytes:
     quads = sorted(line[:-3] + " ." if line.endswith("  .") else line
                    for line in lines if line)
     return ("\n".join(quads) + "\n").encode("utf-8")
+
+
+def discussion_nquads(model: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> list[str]:
+    """The N-Quads lines of a model that holds one discussion, in that discussion's named
+    graph, sorted: what a corpus build writes per discussion and loads in bulk. Written
+    straight to lines, with no rdflib graph in between (several times faster)."""
+    discussions = [n for n, d in model.nodes(data=True) if d["kind"] == NodeKind.DISCUSSION]
+    if len(discussions) != 1:
+        raise ValueError(f"expected one discussion, found {len(discussions)}")
+    check_base(base)
+    sink = _NQuadsSink(f"<{graph_iri(discussions[0], base)}>")
+    writer = _Writer(sink, base, model)
+    for node_id, data in model.nodes(data=True):
+        _NODE_WRITERS[data["kind"]](writer, node_id, data)
+    for source, target, data in model.edges(data=True):
+        _EDGE_WRITERS[data["kind"]](writer, source, target, data)
+    return sorted(sink.lines)
+
+
+class _NQuadsSink:
+    """Takes triples as an rdflib graph would and keeps them as N-Quads lines (a set, as a
+    graph is)."""
+
+    _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+    def __init__(self, graph: str):
+        self.graph = graph
+        self.lines: set[str] = set()
+
+    def add(self, triple) -> None:
+        subject, predicate, value = triple
+        self.lines.add(f"<{subject}> <{predicate}> {self._term(value)} {self.graph} .\n")
+
+    def _term(self, value) -> str:
+        if isinstance(value, Literal):
+            text = f'"{str(value).translate(self._ESCAPES)}"'
+            if value.language:
+                return f"{text}@{value.language}"
+            if value.datatype and value.datatype != XSD.string:
+                return f"{text}^^<{value.datatype}>"
+            return text
+        return f"<{value}>"

@@ -2,9 +2,10 @@
 offline.
 
 argkg writes no server of its own: it runs Oxigraph's (`oxigraph serve-read-only`, from the
-`oxigraph` package on PyPI) on the build's store. Read-only, every named graph visible as
-the default graph, a time limit per query, and bound to 127.0.0.1 unless told otherwise.
-The query page (YASGUI) is bundled with the server and needs no network.
+`oxigraph` package on PyPI) on the build's store. Read-only, the union of the discussions'
+named graphs as the default graph (see store.py), a time limit per query, and bound to
+127.0.0.1 unless told otherwise. The query page (YASGUI) is bundled with the server and
+needs no network.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def server_executable() -> str:
 def server_command(store: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
                    timeout_s: int = DEFAULT_TIMEOUT_S) -> list[str]:
     return [server_executable(), "serve-read-only", "--location", str(store),
-            "--bind", f"{host}:{port}", "--union-default-graph", "--timeout-s", str(timeout_s)]
+            "--bind", f"{host}:{port}", "--timeout-s", str(timeout_s)]
 
 
 def start_server(store: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
