@@ -31,7 +31,7 @@ from argkg.ontology.provenance import (
 )
 
 OUTPUTS = ("graph.ttl", "graph.jsonld", "graph.trig", "graph.nq", "graph.html", "graph.gexf",
-           "graph.graphml")
+           "graph.graphml", "report.html")
 
 
 @dataclass(frozen=True)
@@ -137,6 +137,7 @@ def write_outputs(graph: nx.MultiDiGraph, output_dir: Path, base_iri: str | None
     with `store`, the N-Quads are also bulk-loaded into an embedded store (`store/`)."""
     from argkg.graph.gephi import gexf_bytes, graphml_bytes
     from argkg.graph.html import render_html
+    from argkg.graph.report import render_report
     from argkg.ontology.namespaces import DEFAULT_BASE
     from argkg.ontology.provenance import describe_build
     from argkg.ontology.rdf import serialize, serialize_dataset, to_dataset, to_rdf
@@ -154,6 +155,7 @@ def write_outputs(graph: nx.MultiDiGraph, output_dir: Path, base_iri: str | None
         "graph.html": lambda: render_html(graph, title=title).encode("utf-8"),
         "graph.gexf": lambda: gexf_bytes(graph),
         "graph.graphml": lambda: graphml_bytes(graph),
+        "report.html": lambda: render_report(graph, title=title),
     }
     rendered = {name: make() for name, make in contents.items()}
     output_dir.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,5 @@
-"""Gephi files from the graph model: GEXF 1.3 (with colours, sizes and a timeline) and GraphML.
+"""Gephi files from the graph model: GEXF 1.3 (with colours, sizes and a timeline), GraphML, and
+the two CSV tables of Gephi's spreadsheet import; and the model read back from the GraphML.
 
 The GEXF is written with ElementTree rather than networkx `write_gexf`, which in 1.3 writes a
 wrong XSI namespace, a `graph/@name` the schema rejects, `z="None"`, today's date, and raises on
@@ -8,12 +9,17 @@ Colours, shapes and sizes come from `argkg.graph.style`, shared with the HTML vi
 
 The argument layer travels as attributes: units carry role, acceptance, central, index and
 their character offsets; supports and attacks scope and cue; stances stance and cues; quotes
-exact, score and offsets. In GEXF the offsets `start`/`end` are renamed `char_start`/`char_end`,
-as GEXF's own `start`/`end` are times on Gephi's timeline; GraphML keeps the model's names.
+exact, score and offsets. In GEXF and CSV the offsets `start`/`end` are renamed `char_start`/
+`char_end`, as there `start`/`end` are times on Gephi's timeline; GraphML keeps the model's names.
+
+Every edge has a weight (`edge_weight`: how often a post mentions an actor, 1 otherwise): GEXF's
+own `weight`, a `weight` attribute in GraphML, a `Weight` column in CSV. On the timeline a post
+starts when it was published and its units with it; everything else is always there.
 """
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -23,6 +29,7 @@ from datetime import date, datetime
 
 import networkx as nx
 
+from argkg.graph.model import NodeKind, new_graph
 from argkg.graph.style import (
     edge_style,
     edge_weight,
@@ -92,6 +99,17 @@ _ATTRIBUTE_TITLES = {"text": TEXT_TITLE}
 GEXF_RENAMED = {"start": "char_start", "end": "char_end"}
 
 
+def timeline_starts(graph: nx.MultiDiGraph) -> dict[str, datetime]:
+    """When each node appears on Gephi's timeline: a post when it was published, a unit with
+    its post (else a comment's argument would float on the screen before the comment exists)."""
+    starts = {node: data["published"] for node, data in graph.nodes(data=True)
+              if isinstance(data.get("published"), datetime)}
+    for node, data in graph.nodes(data=True):
+        if data["kind"] == NodeKind.UNIT and data.get("post") in starts:
+            starts[node] = starts[data["post"]]
+    return starts
+
+
 def _gexf_type(values: Iterable) -> str:
     """The narrowest GEXF type that holds every value of one attribute."""
     types = {type(v) for v in values}
@@ -135,13 +153,17 @@ def _declare_attributes(graph_el: ET.Element, cls: str, rows: list[dict]) -> Non
         })
 
 
+def _text(value) -> str:
+    """A plain value as GEXF and Gephi's spreadsheet import spell it (booleans in lower case)."""
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
 def _attvalues(parent: ET.Element, values: dict) -> None:
     if not values:
         return
     holder = ET.SubElement(parent, "attvalues")
     for key, value in values.items():
-        text = ("true" if value else "false") if isinstance(value, bool) else str(value)
-        ET.SubElement(holder, "attvalue", {"for": key, "value": text})
+        ET.SubElement(holder, "attvalue", {"for": key, "value": _text(value)})
 
 
 def _rgb(hex_colour: str) -> dict[str, str]:
@@ -155,11 +177,12 @@ def _label(data: dict, fallback: str) -> str:
     return truncate(label, 120)
 
 
-def _node_element(nodes_el: ET.Element, node: str, data: dict, values: dict, size: float) -> None:
+def _node_element(nodes_el: ET.Element, node: str, data: dict, values: dict, size: float,
+                  start: datetime | None) -> None:
     attrs = {"id": xml_safe(node), "label": _label(data, node)}
-    if isinstance(data.get("published"), datetime):
-        # The post exists from its publication on: this is what Gephi's timeline filters on.
-        attrs["start"] = _iso(data["published"])
+    if start is not None:
+        # What Gephi's timeline filters on (see timeline_starts).
+        attrs["start"] = _iso(start)
     node_el = ET.SubElement(nodes_el, "node", attrs)
     _attvalues(node_el, values)
     ET.SubElement(node_el, "viz:color", _rgb(node_colour(data)))
@@ -224,9 +247,10 @@ def gexf_bytes(graph: nx.MultiDiGraph) -> bytes:
     _declare_attributes(graph_el, "node", [values for *_, values in node_rows])
     _declare_attributes(graph_el, "edge", [values for *_, values in edge_rows])
     sizes = node_sizes(graph)
+    starts = timeline_starts(graph)
     nodes_el = ET.SubElement(graph_el, "nodes", {"count": str(len(node_rows))})
     for node, data, values in node_rows:
-        _node_element(nodes_el, node, data, values, sizes[node])
+        _node_element(nodes_el, node, data, values, sizes[node], starts.get(node))
     edges_el = ET.SubElement(graph_el, "edges", {"count": str(len(edge_rows))})
     for u, v, key, data, values in edge_rows:
         _edge_element(edges_el, u, v, key, data, values)
@@ -238,15 +262,21 @@ def gexf_bytes(graph: nx.MultiDiGraph) -> bytes:
 # --- GraphML -------------------------------------------------------------------------------
 
 
+# Derived from the model when written, so not part of the model read back.
+GRAPHML_DERIVED = ("weight",)
+
+
 def graphml_ready(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy whose values GraphML can type: no None, lists, dicts or datetimes."""
+    """A copy whose values GraphML can type: no None, lists, dicts or datetimes; and a weight
+    on every edge, the name Gephi, igraph and networkx' algorithms look for."""
     ready = nx.MultiDiGraph()
     ready.graph.update(_plain_dict(graph.graph))
     for node, data in graph.nodes(data=True):
         ready.add_node(xml_safe(node), **_plain_dict(data))
     for u, v, key, data in graph.edges(keys=True, data=True):
         # networkx writes the key as the GraphML edge id, which must not repeat (see edge_id).
-        ready.add_edge(xml_safe(u), xml_safe(v), key=edge_id(u, v, key), **_plain_dict(data))
+        ready.add_edge(xml_safe(u), xml_safe(v), key=edge_id(u, v, key),
+                       **{**_plain_dict(data), "weight": edge_weight(data)})
     return ready
 
 
@@ -260,3 +290,66 @@ def graphml_bytes(graph: nx.MultiDiGraph) -> bytes:
     buffer = io.BytesIO()
     nx.write_graphml(graphml_ready(graph), buffer, encoding="utf-8", infer_numeric_types=True)
     return buffer.getvalue()
+
+
+def model_from_graphml(data: bytes) -> nx.MultiDiGraph:
+    """The graph model back from the GraphML that `graphml_bytes` wrote: the same ids, kinds,
+    edge keys and typed values, and `published` as a datetime again. List values stay in their
+    written form ('Putin | Präsident Putin'), which every writer here passes on unchanged, so
+    the files written from this model equal those written from the original."""
+    read = nx.read_graphml(io.BytesIO(data), force_multigraph=True, edge_key_type=str)
+    if "argkg_model" not in read.graph:
+        raise ValueError("no argkg_model: this GraphML was not written by argkg")
+    model = new_graph()
+    model.graph.update({key: value for key, value in read.graph.items()
+                        if key not in ("node_default", "edge_default")})
+    for node, attrs in read.nodes(data=True):
+        if "published" in attrs:
+            attrs = {**attrs, "published": datetime.fromisoformat(attrs["published"])}
+        model.add_node(node, **attrs)
+    for u, v, attrs in read.edges(data=True):
+        kept = {key: value for key, value in attrs.items() if key not in GRAPHML_DERIVED}
+        model.add_edge(u, v, key=kept["kind"], **kept)
+    return model
+
+
+# --- CSV for Gephi's spreadsheet import -----------------------------------------------------
+
+NODES_CSV, EDGES_CSV = "nodes.csv", "edges.csv"
+# Gephi reads these columns itself (case does not matter): Id and Label of nodes; Source,
+# Target, Type (direction), Id, Weight and Kind (the edge kind, which lets parallel edges of
+# different kinds coexist, as in GEXF) of edges; and Timeset, the node's time on the timeline.
+NODE_COLUMNS = ("Id", "Label", "Timeset")
+EDGE_COLUMNS = ("Source", "Target", "Type", "Id", "Weight", "kind")
+
+
+def csv_tables(graph: nx.MultiDiGraph) -> dict[str, bytes]:
+    """nodes.csv and edges.csv, with the attributes of GEXF (text truncated alike) as columns.
+    Gephi guesses each column's type from its first 25 rows: a column that is empty there (a
+    unit's `index` below the posts) is read as text unless the import dialog is told else."""
+    starts = timeline_starts(graph)
+    nodes = [{"Id": xml_safe(node), "Label": _label(data, node),
+              "Timeset": _timeset(starts.get(node)), **_node_values(data)}
+             for node, data in graph.nodes(data=True)]
+    edges = [{"Source": xml_safe(u), "Target": xml_safe(v), "Type": "Directed",
+              "Id": edge_id(u, v, key), "Weight": float(edge_weight(data)), **_edge_values(data)}
+             for u, v, key, data in graph.edges(keys=True, data=True)]
+    return {NODES_CSV: _csv_bytes(NODE_COLUMNS, nodes), EDGES_CSV: _csv_bytes(EDGE_COLUMNS, edges)}
+
+
+def _timeset(start: datetime | None) -> str | None:
+    # An interval open to the future: the node stays once it has appeared, as in the GEXF.
+    return f"<[{_iso(start)}, Infinity]>" if start is not None else None
+
+
+def _csv_bytes(leading: tuple[str, ...], rows: list[dict]) -> bytes:
+    """One row per dict; the leading columns first, then the rest in order of first appearance."""
+    columns = list(leading)
+    for row in rows:
+        columns += [key for key in row if key not in columns]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if row.get(c) is None else _text(row[c]) for c in columns])
+    return buffer.getvalue().encode("utf-8")

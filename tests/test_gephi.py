@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import pickle
@@ -19,13 +20,17 @@ from conftest import DATA, XSS  # noqa: E402
 
 from argkg.graph import ids  # noqa: E402
 from argkg.graph.gephi import (  # noqa: E402
+    EDGE_COLUMNS,
     FALLBACK_DATE,
     GEXF_TEXT_LIMIT,
+    NODE_COLUMNS,
     TEXT_TITLE,
+    csv_tables,
     edge_id,
     gexf_bytes,
     graphml_bytes,
     graphml_ready,
+    model_from_graphml,
 )
 from argkg.graph.model import EdgeKind, NodeKind, add_edge, add_node, new_graph  # noqa: E402
 from argkg.graph.style import (  # noqa: E402
@@ -172,7 +177,8 @@ def test_gexf_units_carry_role_acceptance_and_offsets(tiny_graph):
     assert (premise["kind"], premise["role"], premise["acceptance"]) == ("unit", "premise", "in")
     assert premise["central"] is False and premise["index"] == 0 and premise["post"] == C2
     assert (premise["char_start"], premise["char_end"]) == (0, 74)
-    assert "start" not in premise  # a unit has no time on the timeline
+    # On the timeline a unit appears with its post (char_start above is its offset).
+    assert premise["start"] == back.nodes[C2]["start"] == "2022-01-09T00:05:00+01:00"
     assert premise[TEXT_TITLE] == f"Unsinn {XSS} sagt Putin."
     assert back.nodes[C1_U0]["central"] is True
     unseen = back.nodes[UNSEEN]
@@ -252,6 +258,16 @@ def test_gexf_cleans_what_networkx_would_write_badly(awkward_graph):
     assert root.find(GEXF + "meta").get("lastmodifieddate") == FALLBACK_DATE
 
 
+def test_gexf_timeline_starts_with_the_posts_and_their_units(tiny_graph):
+    root = etree.fromstring(gexf_bytes(tiny_graph))
+    starts = {n.get("id"): n.get("start") for n in root.iter(GEXF + "node")}
+    assert starts[C1] == starts[C1_U0] == "2022-01-08T18:19:00+01:00"
+    assert starts[ARTICLE_U0] == starts[ids.post_id("tiny", "article")]
+    timeless = {ids.discussion_id("tiny"), ids.actor_id("NATO"), UNSEEN,
+                ids.commenter_id("local", "Bernd B.")}
+    assert all(starts[node] is None for node in timeless)
+
+
 def test_gexf_truncates_long_text(tiny_graph):
     tiny_graph.nodes[ids.post_id("tiny", "c1")]["text"] = "Wort " * 1000
     back = read_gexf(gexf_bytes(tiny_graph))
@@ -287,6 +303,15 @@ def test_graphml_keeps_the_argument_layer_typed(tiny_graph):
     assert (stance["stance"], stance["cues"]) == ("attack", "schuld")
 
 
+def test_graphml_edges_carry_their_weight(awkward_graph, tiny_graph):
+    back = read_graphml(graphml_bytes(awkward_graph))
+    assert {d["kind"]: d["weight"] for _, _, d in back.edges(data=True)} == {
+        "mentions": 3, "in_discussion": 1}
+    assert all("weight" not in d for _, _, d in awkward_graph.edges(data=True))  # only a copy
+    assert sum(d["weight"] for _, _, d in read_graphml(graphml_bytes(tiny_graph)).edges(
+        data=True)) == tiny_graph.number_of_edges()
+
+
 def test_graphml_edge_ids_are_unique(tiny_graph):
     root = etree.fromstring(graphml_bytes(tiny_graph))
     edge_ids = [e.get("id") for e in root.iter("{http://graphml.graphdrawing.org/xmlns}edge")]
@@ -307,12 +332,92 @@ def test_graphml_from_awkward_values_parses(awkward_graph):
     assert back.nodes[ids.post_id("odd", "c1")]["text"] == "Zeile\nzwei Ende"
 
 
+# --- The model read back from GraphML ------------------------------------------------------
+
+
+def test_model_from_graphml_writes_the_same_files(tiny_graph, awkward_graph):
+    for graph in (tiny_graph, awkward_graph):
+        back = model_from_graphml(graphml_bytes(graph))
+        assert gexf_bytes(back) == gexf_bytes(graph)
+        assert graphml_bytes(back) == graphml_bytes(graph)
+        assert csv_tables(back) == csv_tables(graph)
+
+
+def test_model_from_graphml_restores_keys_kinds_and_times(tiny_graph):
+    back = model_from_graphml(graphml_bytes(tiny_graph))
+    assert list(back.nodes) == list(tiny_graph.nodes)
+    assert list(back.edges(keys=True)) == list(tiny_graph.edges(keys=True))
+    assert back.graph == tiny_graph.graph
+    assert back.nodes[C2]["published"] == tiny_graph.nodes[C2]["published"]
+    assert back.nodes[ids.actor_id("Wladimir Putin")]["aliases"] == "Putin | Präsident Putin"
+    assert all("weight" not in d for _, _, d in back.edges(data=True))
+
+
+def test_model_from_graphml_refuses_other_graphml():
+    buffer = io.BytesIO()
+    nx.write_graphml(nx.path_graph(3), buffer)
+    with pytest.raises(ValueError, match="argkg"):
+        model_from_graphml(buffer.getvalue())
+
+
+# --- CSV for Gephi's spreadsheet import ----------------------------------------------------
+
+
+def read_csv(data: bytes) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+
+
+def test_csv_headers_are_the_ones_gephi_reads(tiny_graph):
+    tables = csv_tables(tiny_graph)
+    assert set(tables) == {"nodes.csv", "edges.csv"}
+    node_header = tables["nodes.csv"].decode("utf-8").splitlines()[0].split(",")
+    edge_header = tables["edges.csv"].decode("utf-8").splitlines()[0].split(",")
+    assert node_header[:4] == ["Id", "Label", "Timeset", "kind"] == [*NODE_COLUMNS, "kind"]
+    assert edge_header[:6] == list(EDGE_COLUMNS) == [
+        "Source", "Target", "Type", "Id", "Weight", "kind"]
+    assert {"actor_type", "role", "acceptance", "published", "char_start"} <= set(node_header)
+    assert {"stance", "scope", "count", "char_start"} <= set(edge_header)
+    # Gephi refuses a column whose name repeats in another case.
+    for header in (node_header, edge_header):
+        assert len({name.lower() for name in header}) == len(header)
+
+
+def test_csv_edges_join_nodes_and_carry_weights(tiny_graph, awkward_graph):
+    for graph in (tiny_graph, awkward_graph):
+        tables = csv_tables(graph)
+        nodes, edges = read_csv(tables["nodes.csv"]), read_csv(tables["edges.csv"])
+        ids_ = {row["Id"] for row in nodes}
+        assert len(ids_) == len(nodes) == graph.number_of_nodes()
+        assert len(edges) == graph.number_of_edges()
+        assert all(row["Source"] in ids_ and row["Target"] in ids_ for row in edges)
+        assert len({row["Id"] for row in edges}) == len(edges)
+        assert {row["Type"] for row in edges} == {"Directed"}
+    weights = {row["kind"]: row["Weight"] for row in read_csv(csv_tables(awkward_graph)[
+        "edges.csv"])}
+    assert weights == {"mentions": "3.0", "in_discussion": "1.0"}
+
+
+def test_csv_values_are_typed_and_timed(tiny_graph):
+    nodes = {row["Id"]: row for row in read_csv(csv_tables(tiny_graph)["nodes.csv"])}
+    assert nodes[C2]["Timeset"] == nodes[C2_U0]["Timeset"] == (
+        "<[2022-01-09T00:05:00+01:00, Infinity]>")
+    assert nodes[ids.actor_id("NATO")]["Timeset"] == ""
+    premise = nodes[C2_U0]
+    assert (premise["role"], premise["acceptance"], premise["central"]) == ("premise", "in",
+                                                                              "false")
+    assert (premise["index"], premise["char_start"], premise["char_end"]) == ("0", "0", "74")
+    # Text stays text: the CSV is data, not markup.
+    assert nodes[ids.actor_id(XSS)]["Label"] == XSS
+    assert nodes[C2]["author"] == f"Eve {XSS}"
+
+
 # --- Determinism ---------------------------------------------------------------------------
 
 
 def test_same_graph_same_bytes(tiny_graph):
     assert gexf_bytes(tiny_graph) == gexf_bytes(tiny_graph)
     assert graphml_bytes(tiny_graph) == graphml_bytes(tiny_graph)
+    assert csv_tables(tiny_graph) == csv_tables(tiny_graph)
 
 
 def test_same_bytes_in_another_process(tiny_graph, tmp_path):
