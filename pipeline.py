@@ -30,8 +30,12 @@ from argkg.ontology.provenance import (
     source_files,
 )
 
-OUTPUTS = ("graph.ttl", "graph.jsonld", "graph.trig", "graph.nq", "graph.html", "graph.gexf",
-           "graph.graphml", "report.html")
+OUTPUTS = ("graph.ttl", "graph.jsonld", "graph.trig", "graph.nq", "graph.html", "thread.html",
+           "arguments.html", "actors.html", "network.html", "report.html", "graph.gexf",
+           "graph.graphml")
+OTHER_PAGES = (("network.html", "Everything"), ("report.html", "Overview"))
+"""Pages beside the three views, in their navigation: the whole model in one network, and
+the overview in charts."""
 
 
 @dataclass(frozen=True)
@@ -138,6 +142,7 @@ def write_outputs(graph: nx.MultiDiGraph, output_dir: Path, base_iri: str | None
     from argkg.graph.gephi import gexf_bytes, graphml_bytes
     from argkg.graph.html import render_html
     from argkg.graph.report import render_report
+    from argkg.graph.views import render_views
     from argkg.ontology.namespaces import DEFAULT_BASE
     from argkg.ontology.provenance import describe_build
     from argkg.ontology.rdf import serialize, serialize_dataset, to_dataset, to_rdf
@@ -152,12 +157,13 @@ def write_outputs(graph: nx.MultiDiGraph, output_dir: Path, base_iri: str | None
         "graph.jsonld": lambda: serialize(rdf, "json-ld"),
         "graph.trig": lambda: serialize_dataset(dataset, "trig"),
         "graph.nq": lambda: serialize_dataset(dataset, "nquads"),
-        "graph.html": lambda: render_html(graph, title=title).encode("utf-8"),
+        "network.html": lambda: render_html(graph, title=title).encode("utf-8"),
         "graph.gexf": lambda: gexf_bytes(graph),
         "graph.graphml": lambda: graphml_bytes(graph),
         "report.html": lambda: render_report(graph, title=title),
     }
     rendered = {name: make() for name, make in contents.items()}
+    rendered |= render_views(graph, title=title, other_pages=OTHER_PAGES)
     output_dir.mkdir(parents=True, exist_ok=True)
     written = [atomic_write(output_dir / name, data) for name, data in rendered.items()]
     if store:

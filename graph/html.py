@@ -9,6 +9,11 @@ module renders pyvis' template itself with that popup and the heading turned off
 The page needs no network: vis-network is inlined, and the Bootstrap tags pyvis links from a CDN
 are removed (nothing on the page uses them).
 
+This is the full view: every node and edge of the model on one page, laid out by physics in
+the browser (fine up to a few hundred nodes). The three focused views, laid out in Python and
+fast on big graphs, are `argkg.graph.views`; both share the text, shape and legend helpers
+in views/describe.py, views/look.py and views/legend.py.
+
 The argument layer: units are small nodes coloured by role (a post's central claim is a bigger
 diamond), their border and a label mark show acceptance (✓ in, ✗ out, ? undecided); supports
 are green and attacks red, and so are a comment's stance edges towards the post it replies to.
@@ -19,7 +24,6 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from datetime import datetime
 
 import networkx as nx
 from pyvis.network import Network
@@ -27,39 +31,49 @@ from pyvis.network import Network
 from argkg.graph.model import ACCEPTANCE, STANCES, UNIT_ROLES, EdgeKind, NodeKind, count_kinds
 from argkg.graph.style import (
     ACCEPTANCE_COLOURS,
-    ACTOR_TYPE_SHAPES,
     CENTRAL_CLAIM_SHAPE,
-    DEFAULT_SHAPE,
     EDGE_STYLES,
     NODE_COLOURS,
     STANCE_STYLES,
     UNIT_ROLE_COLOURS,
-    acceptance_colour,
     attention_received,
     edge_style,
-    edge_weight,
     edge_width,
     node_colour,
     node_shape,
     node_sizes,
-    truncate,
 )
+from argkg.graph.views.describe import (
+    ACCEPTANCE_MARKS,
+    LABEL_LIMIT,
+    ROLE_NAMES,
+    TOOLTIP_TEXT_LIMIT,
+    default_title,
+    edge_tooltip,
+    kind_name,
+    node_tooltip,
+    one_line,
+    plural,
+)
+from argkg.graph.views.legend import (
+    actor_items,
+    legend_row,
+    line_item,
+    ring_item,
+    swatch_item,
+    symbol_item,
+)
+from argkg.graph.views.look import VIS_DASHES, VIS_SHAPES, unit_look
+from argkg.graph.views.page import asset
 
-TOOLTIP_TEXT_LIMIT = 600
-LABEL_LIMIT = 40
+# Re-exported: callers and tests read the tooltip limit and text functions from here too.
+__all__ = ["TOOLTIP_TEXT_LIMIT", "default_title", "edge_tooltip", "node_tooltip", "render_html",
+           "vis_edges", "vis_nodes", "vis_options"]
+
 LAYOUT_SEED = 1  # vis-network places nodes randomly before physics: fixed for the same picture
 # vis' "improved layout" clusters and runs Kamada-Kawai first: no cost at 300 nodes, slow on big.
 IMPROVED_LAYOUT_MAX_NODES = 300
 
-_VIS_SHAPES = {"disc": "dot", "square": "square", "triangle": "triangle", "diamond": "diamond"}
-_LEGEND_SYMBOLS = {"disc": "●", "square": "■", "triangle": "▲", "diamond": "◆"}
-_VIS_DASHES = {"solid": False, "dashed": [8, 6], "dotted": [2, 5]}
-
-ACCEPTANCE_MARKS = {"in": "✓", "out": "✗", "undecided": "?"}
-"""Prefixed to a unit's label, so acceptance shows without colour too."""
-ACCEPTANCE_NAMES = {"in": "in (accepted)", "out": "out (rejected)", "undecided": "undecided"}
-ROLE_NAMES = {"claim": "Claim", "premise": "Premise", "none": "No argumentative role"}
-UNIT_FONT_SIZE = 10
 # A stance edge runs beside the reply between the same two posts: a slight curve keeps both
 # visible. A fixed curve, unlike vis' "dynamic" one, adds no physics nodes (see vis_options).
 _STANCE_CURVE = {"enabled": True, "type": "curvedCW", "roundness": 0.2}
@@ -77,12 +91,6 @@ def render_html(graph: nx.MultiDiGraph, title: str | None = None) -> str:
     return _finish_page(page, title or default_title(graph), graph)
 
 
-def default_title(graph: nx.MultiDiGraph) -> str:
-    titles = [d.get("title") or d["label"] for _, d in graph.nodes(data=True)
-              if d["kind"] == NodeKind.DISCUSSION]
-    return titles[0] if len(titles) == 1 else f"{len(titles)} debates"
-
-
 # --- Nodes and edges ---------------------------------------------------------------------
 
 
@@ -93,28 +101,16 @@ def vis_nodes(graph: nx.MultiDiGraph) -> list[dict]:
     for node, data in graph.nodes(data=True):
         vis_node = {
             "id": node,
-            "label": _one_line(data.get("label") or node, LABEL_LIMIT),
+            "label": one_line(data.get("label") or node, LABEL_LIMIT),
             "title": node_tooltip(data, attention[node]),
             "color": node_colour(data),
-            "shape": _VIS_SHAPES[node_shape(data)],
+            "shape": VIS_SHAPES[node_shape(data)],
             "size": sizes[node],
         }
         if data["kind"] == NodeKind.UNIT:
-            vis_node.update(_unit_look(data))
+            vis_node.update(unit_look(data))
         nodes.append(vis_node)
     return nodes
-
-
-def _unit_look(data: dict) -> dict:
-    """Acceptance as border colour and label mark; smaller text than posts and actors."""
-    look = {"font": {"size": UNIT_FONT_SIZE}, "borderWidth": 3 if data.get("central") else 2}
-    border = acceptance_colour(data)
-    if border:
-        look["color"] = {"background": node_colour(data), "border": border}
-    mark = ACCEPTANCE_MARKS.get(data.get("acceptance") or "")
-    if mark:
-        look["label"] = f"{mark} " + _one_line(data.get("label") or "", LABEL_LIMIT - 2)
-    return look
 
 
 def vis_edges(graph: nx.MultiDiGraph) -> list[dict]:
@@ -123,147 +119,12 @@ def vis_edges(graph: nx.MultiDiGraph) -> list[dict]:
         style = edge_style(data)
         edge = {
             "from": u, "to": v, "title": edge_tooltip(data), "color": style.colour,
-            "dashes": _VIS_DASHES[style.line], "width": edge_width(data),
+            "dashes": VIS_DASHES[style.line], "width": edge_width(data),
         }
         if data["kind"] == EdgeKind.STANCE:
             edge["smooth"] = _STANCE_CURVE
         edges.append(edge)
     return edges
-
-
-def _one_line(text: str, limit: int) -> str:
-    return truncate(" ".join(str(text).split()), limit)
-
-
-def _when(moment) -> str | None:
-    if isinstance(moment, datetime):
-        return moment.isoformat(sep=" ", timespec="minutes")
-    return str(moment) if moment else None
-
-
-def _joined(*parts) -> str | None:
-    # False too stands for "not there" (the value of `flag and text` when the flag is off);
-    # compared by identity, as 0 == False and a 0 is a value.
-    present = [str(p) for p in parts if p is not None and p is not False and p != ""]
-    return " · ".join(present) or None
-
-
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {plural or word + 's'}"
-
-
-# --- Tooltips: plain text, one list of lines per node kind ---------------------------------
-
-
-def _article_lines(d: dict, attention: int) -> list:
-    return [f"Article: {d.get('title') or d['label']}",
-            _joined(d.get("author"), _when(d.get("published"))), "", _text(d)]
-
-
-def _comment_lines(d: dict, attention: int) -> list:
-    return [_joined(f"Comment {d.get('position', '')}".strip(), d.get("author")),
-            _joined(_when(d.get("published")), _plural(attention, "reply", "replies")),
-            "", _text(d)]
-
-
-def _commenter_lines(d: dict, attention: int) -> list:
-    return [f"Commenter: {d.get('name') or d['label']}", d.get("site"), _plural(attention, "post")]
-
-
-def _actor_lines(d: dict, attention: int) -> list:
-    aliases = d.get("aliases") or ()
-    wikidata = d.get("qid") and f"Wikidata {d['qid']}"
-    return [f"Actor: {d['label']}", _joined(d.get("actor_type"), wikidata),
-            aliases and "Also: " + ", ".join(aliases),
-            d.get("candidate") and "Candidate: not in the gazetteer",
-            f"Mentioned {_plural(attention, 'time')}"]
-
-
-def _discussion_lines(d: dict, attention: int) -> list:
-    return [f"Debate: {d.get('title') or d['label']}", d.get("url"),
-            _joined(d.get("source"), d.get("language"))]
-
-
-def _unit_lines(d: dict, attention: int) -> list:
-    role = ROLE_NAMES.get(d.get("role") or "", "Unit")
-    acceptance = d.get("acceptance")
-    where = d.get("start") is not None and f"characters {d['start']}–{d.get('end')}"
-    return [f"{role}, central claim of its post" if d.get("central") else role,
-            acceptance and f"Acceptance: {_acceptance_text(acceptance)}",
-            _joined(d.get("post"), where), "", _text(d)]
-
-
-def _acceptance_text(acceptance: str) -> str:
-    mark = ACCEPTANCE_MARKS.get(acceptance)
-    name = ACCEPTANCE_NAMES.get(acceptance, acceptance)
-    return f"{mark} {name}" if mark else name
-
-
-def _unseen_text_lines(d: dict, attention: int) -> list:
-    return ["Quoted text, source not in the debate", "", _text(d)]
-
-
-def _text(d: dict) -> str:
-    return truncate((d.get("text") or "").strip(), TOOLTIP_TEXT_LIMIT)
-
-
-_TOOLTIP_LINES = {
-    NodeKind.ARTICLE: _article_lines,
-    NodeKind.COMMENT: _comment_lines,
-    NodeKind.COMMENTER: _commenter_lines,
-    NodeKind.ACTOR: _actor_lines,
-    NodeKind.DISCUSSION: _discussion_lines,
-    NodeKind.UNIT: _unit_lines,
-    NodeKind.UNSEEN_TEXT: _unseen_text_lines,
-}
-
-
-def node_tooltip(data: dict, attention: int) -> str:
-    """Plain text; vis-network shows it with innerText, so markup in it stays visible text."""
-    lines_for = _TOOLTIP_LINES.get(data["kind"], lambda d, _: [f"{d['kind']}: {d['label']}"])
-    # Missing values (None, False, empty tuples) drop out; "" is a deliberate blank line.
-    lines = [str(line) for line in lines_for(data, attention) if line or line == ""]
-    return "\n".join(lines).strip()
-
-
-def edge_tooltip(data: dict) -> str:
-    """Plain text, like node tooltips: the edge kind and the evidence behind it."""
-    name = str(data["kind"]).replace("_", " ")
-    details = _EDGE_DETAILS.get(data["kind"])
-    return _joined(*details(name, data)) if details else name
-
-
-def _mention_details(name: str, d: dict) -> list:
-    return [f"{name} ×{edge_weight(d)}", ", ".join(dict.fromkeys(d.get("surfaces") or ()))]
-
-
-def _relation_details(name: str, d: dict) -> list:
-    return [name, d.get("scope"), d.get("cue") and f"cue: {d['cue']}"]
-
-
-def _stance_details(name: str, d: dict) -> list:
-    cues = ", ".join(d.get("cues") or ())
-    return [f"{name}: {d.get('stance')}", cues and f"cues: {cues}"]
-
-
-def _quote_details(name: str, d: dict) -> list:
-    exact = {True: "exact", False: "approximate"}.get(d.get("exact"))
-    score = d.get("score")
-    return [name, exact, score is not None and f"score {score:.2f}"]
-
-
-def _attribution_details(name: str, d: dict) -> list:
-    return [name, d.get("cue") and f"cue: {d['cue']}"]
-
-
-_EDGE_DETAILS = {
-    EdgeKind.MENTIONS: _mention_details,
-    EdgeKind.SUPPORTS: _relation_details,
-    EdgeKind.ATTACKS: _relation_details,
-    EdgeKind.STANCE: _stance_details,
-    EdgeKind.QUOTES: _quote_details,
-    EdgeKind.ATTRIBUTED_TO: _attribution_details,
-}
 
 
 # --- vis-network options -------------------------------------------------------------------
@@ -340,15 +201,7 @@ body { margin: 0; font-family: system-ui, sans-serif; color: #222; }
 .argkg-legend { list-style: none; margin: 0.2em 0 0; padding: 0; display: flex; flex-wrap: wrap;
                 gap: 0.2em 1.2em; font-size: 0.9em; }
 .argkg-legend-name { font-weight: 600; min-width: 4em; }
-.argkg-swatch { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 50%;
-                margin-right: 0.35em; vertical-align: -0.1em; }
-.argkg-symbol { margin-right: 0.35em; }
-.argkg-ring { background: #fff; border: 3px solid; box-sizing: border-box; }
-.argkg-line { display: inline-block; width: 2em; margin-right: 0.35em; border-top-width: 3px;
-              vertical-align: 0.25em; }
 #mynetwork { float: none; box-sizing: border-box; }
-div.vis-tooltip { white-space: pre-wrap; max-width: 36em; font-family: system-ui, sans-serif;
-                  font-size: 13px; }
 """
 
 
@@ -359,7 +212,8 @@ def _finish_page(page: str, heading: str, graph: nx.MultiDiGraph) -> str:
             raise RuntimeError(
                 f"pyvis template changed: {what} found {found} times, expected {expected}")
     page = _insert_once(page, "</head>", f"<title>{html.escape(heading)}</title>\n"
-                                         f"<style>{_CSS}</style>\n", before=True)
+                                         f"<style>{_CSS}{asset('legend.css')}</style>\n",
+                        before=True)
     page = _insert_once(page, "<body>", "\n" + header_html(graph, heading), before=False)
     page = _insert_once(page, _NETWORK_CREATED, _FREEZE_AFTER_LAYOUT, before=False)
     return "<!DOCTYPE html>\n" + page
@@ -374,8 +228,8 @@ def _insert_once(page: str, marker: str, addition: str, before: bool) -> str:
 
 def header_html(graph: nx.MultiDiGraph, heading: str) -> str:
     counts = count_kinds(graph) | argument_counts(graph)
-    summary = (f"{_plural(graph.number_of_nodes(), 'node')} · "
-               f"{_plural(graph.number_of_edges(), 'edge')}")
+    summary = (f"{plural(graph.number_of_nodes(), 'node')} · "
+               f"{plural(graph.number_of_edges(), 'edge')}")
     return (f'<header id="argkg-header">\n<h1>{html.escape(heading)}</h1>\n'
             f"<p>{summary}</p>\n{legend_html(counts)}</header>\n")
 
@@ -397,27 +251,22 @@ def argument_counts(graph: nx.MultiDiGraph) -> Counter:
 def legend_html(counts: Counter | dict) -> str:
     """Rows for node kinds (colour), actor types (shape), units (role colour, central claim,
     acceptance border) and edge kinds (line, stances by colour), with counts."""
-    nodes = [_swatch_item(NODE_COLOURS[kind], f"{_name(kind)} ({counts.get(kind, 0)})")
+    nodes = [swatch_item(NODE_COLOURS[kind], f"{kind_name(kind)} ({counts.get(kind, 0)})")
              for kind in NodeKind]
-    actors = [_symbol_item(NODE_COLOURS[NodeKind.ACTOR], shape, types)
-              for shape, types in _actor_shape_groups()]
+    actors = actor_items()
     rows = (("Nodes", nodes), ("Actors", actors), ("Units", _unit_items(counts)),
             ("Edges", _edge_items(counts)))
-    return "".join(_legend_row(name, items) for name, items in rows)
-
-
-def _name(kind: str) -> str:
-    return kind.replace("_", " ")
+    return "".join(legend_row(name, items) for name, items in rows)
 
 
 def _unit_items(counts: Counter | dict) -> list[str]:
-    roles = [_swatch_item(UNIT_ROLE_COLOURS[role],
-                          f"{ROLE_NAMES[role].lower()} ({counts.get(f'role:{role}', 0)})")
+    roles = [swatch_item(UNIT_ROLE_COLOURS[role],
+                         f"{ROLE_NAMES[role].lower()} ({counts.get(f'role:{role}', 0)})")
              for role in UNIT_ROLES]
-    central = _symbol_item(UNIT_ROLE_COLOURS["claim"], CENTRAL_CLAIM_SHAPE,
-                           f"central claim ({counts.get('central', 0)})")
-    acceptance = [_ring_item(ACCEPTANCE_COLOURS[state], f"{ACCEPTANCE_MARKS[state]} {state} "
-                                                        f"({counts.get(f'acceptance:{state}', 0)})")
+    central = symbol_item(UNIT_ROLE_COLOURS["claim"], CENTRAL_CLAIM_SHAPE,
+                          f"central claim ({counts.get('central', 0)})")
+    acceptance = [ring_item(ACCEPTANCE_COLOURS[state], f"{ACCEPTANCE_MARKS[state]} {state} "
+                                                       f"({counts.get(f'acceptance:{state}', 0)})")
                   for state in ACCEPTANCE]
     return [*roles, central, *acceptance]
 
@@ -427,44 +276,10 @@ def _edge_items(counts: Counter | dict) -> list[str]:
     items = []
     for kind, style in EDGE_STYLES.items():
         if kind == EdgeKind.STANCE:
-            items += [_line_item(STANCE_STYLES[stance].colour, STANCE_STYLES[stance].line,
-                                 f"stance: {stance} ({counts.get(f'stance:{stance}', 0)})")
+            items += [line_item(STANCE_STYLES[stance].colour, STANCE_STYLES[stance].line,
+                                f"stance: {stance} ({counts.get(f'stance:{stance}', 0)})")
                       for stance in STANCES]
         else:
-            items.append(_line_item(style.colour, style.line,
-                                    f"{_name(kind)} ({counts.get(kind, 0)})"))
+            items.append(line_item(style.colour, style.line,
+                                   f"{kind_name(kind)} ({counts.get(kind, 0)})"))
     return items
-
-
-def _legend_row(name: str, items: list[str]) -> str:
-    return (f'<ul class="argkg-legend"><li class="argkg-legend-name">{name}:</li>\n'
-            + "\n".join(items) + "\n</ul>\n")
-
-
-def _actor_shape_groups() -> list[tuple[str, str]]:
-    """(shape, the actor types drawn with it), ending with ('disc', 'other actors')."""
-    types_by_shape: dict[str, list[str]] = {}
-    for actor_type, shape in ACTOR_TYPE_SHAPES.items():
-        types_by_shape.setdefault(shape, []).append(actor_type)
-    groups = [(shape, ", ".join(types)) for shape, types in types_by_shape.items()]
-    return groups + [(DEFAULT_SHAPE, "other actors")]
-
-
-def _swatch_item(colour: str, text: str) -> str:
-    return (f'<li><span class="argkg-swatch" style="background:{colour}"></span>'
-            f"{html.escape(text)}</li>")
-
-
-def _symbol_item(colour: str, shape: str, text: str) -> str:
-    return (f'<li><span class="argkg-symbol" style="color:{colour}">'
-            f"{_LEGEND_SYMBOLS[shape]}</span>{html.escape(text)}</li>")
-
-
-def _ring_item(colour: str, text: str) -> str:
-    return (f'<li><span class="argkg-swatch argkg-ring" style="border-color:{colour}"></span>'
-            f"{html.escape(text)}</li>")
-
-
-def _line_item(colour: str, line: str, text: str) -> str:
-    return (f'<li><span class="argkg-line" style="border-top-style:{line};border-color:{colour}">'
-            f"</span>{html.escape(text)}</li>")

@@ -34,6 +34,17 @@ SUPPORT_COLOUR = "#009E73"
 ATTACK_COLOUR = "#D55E00"
 NEUTRAL_COLOUR = "#999999"
 ACCEPTANCE_COLOURS = {"in": SUPPORT_COLOUR, "out": ATTACK_COLOUR, "undecided": NEUTRAL_COLOUR}
+# The views colour a comment by its stance toward what it replies to, and a commenter by their
+# stance toward the article: the same three colours. A stance that was not found is an empty
+# (white) disc; a commenter whose comments disagree with each other is blue.
+STANCE_COLOURS = {"support": SUPPORT_COLOUR, "attack": ATTACK_COLOUR, "neutral": NEUTRAL_COLOUR}
+NO_STANCE_COLOUR = "#FFFFFF"
+MIXED_STANCE_COLOUR = "#0072B2"
+# In the thread view the article is the root every reply hangs from; its usual vermillion is
+# the colour of attack there, so it is drawn dark like the discussion.
+THREAD_ROOT_COLOUR = "#555555"
+# Post boxes in the argument view: light, so the units inside stay in front.
+POST_BOX_COLOUR = "#F2F2F2"
 
 
 @dataclass(frozen=True)

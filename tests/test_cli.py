@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from argkg import pipeline
 from argkg.cli import main
 
 DATA = Path(__file__).parent / "data"
 EXAMPLE = DATA / "cicero-nato-russland-2022-01.txt"
-OUTPUTS = {"graph.ttl", "graph.jsonld", "graph.trig", "graph.nq", "graph.html", "graph.gexf",
-           "graph.graphml", "report.html"}
+OUTPUTS = set(pipeline.OUTPUTS)
 # Fixes the provenance times in graph.trig and graph.nq, so every output can be compared.
 FIXED_TIME = {"SOURCE_DATE_EPOCH": "1641600000"}
 

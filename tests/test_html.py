@@ -295,14 +295,21 @@ def test_same_graph_same_bytes(tiny_graph):
 
 def test_same_bytes_in_another_process(tiny_graph, tmp_path):
     """No dependence on hash randomisation, time or randomness in another interpreter."""
+    out = in_another_process("argkg.graph.html", "render_html", tiny_graph, tmp_path)
+    assert out == render_html(tiny_graph)
+
+
+def in_another_process(module: str, function: str, graph, tmp_path, hash_seed: str = "12345"):
+    """`function(graph)` computed by a fresh interpreter with another hash seed."""
     pickled = tmp_path / "graph.pickle"
-    pickled.write_bytes(pickle.dumps(tiny_graph))
-    code = ("import pickle, sys; from argkg.graph.html import render_html; "
-            "sys.stdout.buffer.write(render_html(pickle.load(open(sys.argv[1], 'rb'))).encode())")
-    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    pickled.write_bytes(pickle.dumps(graph))
+    code = (f"import pickle, sys; from {module} import {function}; "
+            f"sys.stdout.buffer.write(pickle.dumps({function}(pickle.load(open(sys.argv[1], "
+            "'rb')))))")
+    env = {**os.environ, "PYTHONHASHSEED": hash_seed}
     out = subprocess.run([sys.executable, "-c", code, str(pickled)], env=env,
                          capture_output=True, check=True, timeout=120).stdout
-    assert out == render_html(tiny_graph).encode()
+    return pickle.loads(out)
 
 
 def _wide_graph(comments: int):
