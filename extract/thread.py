@@ -53,9 +53,12 @@ def argue(discussion: Discussion, docs: Mapping[str, Doc]) -> ArgumentLayer:
     for key in order:
         searched = _search_order(parents, order, positions, key)
         layer.quotes += [_trace(key, docs[key], q, searched, words) for q in docs[key]._.quotations]
+    quoted: dict[str, list[Quote]] = {}
+    for quote in layer.quotes:
+        quoted.setdefault(quote.post, []).append(quote)
     for comment in discussion.comments:
         target = comment.reply_to or ARTICLE_ID
-        stance = _stance(comment.id, target, docs, layer, words)
+        stance = _stance(comment.id, target, docs, quoted.get(comment.id, ()), words)
         layer.stances.append(stance)
         link = _thread_link(stance, layer)
         if link:
@@ -122,10 +125,10 @@ def _best_unit(quoted: list[str], units: list[list[str]]) -> tuple[float, bool, 
     return best
 
 
-def _stance(key: str, target: str, docs, layer: ArgumentLayer, words) -> Stance:
+def _stance(key: str, target: str, docs, quotes: Sequence[Quote], words) -> Stance:
+    """`quotes`: the quotations in the reply."""
     stance, cues = stance_toward(docs[key]._.stance_signals, docs[target]._.stance_signals)
-    answered = next((q.source[1] for q in layer.quotes
-                     if q.post == key and q.source and q.source[0] == target), None)
+    answered = next((q.source[1] for q in quotes if q.source and q.source[0] == target), None)
     if answered is None:
         answered = _most_shared(words[key], words[target])
     return Stance(key, target, stance, answered, cues)

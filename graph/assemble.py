@@ -69,9 +69,10 @@ def _add_posts(graph, discussion: Discussion, disc_node: str, site: str) -> dict
         add_node(graph, posts[comment.id], NodeKind.COMMENT, _comment_label(comment, position),
                  discussion=disc_node, text=comment.text, author=comment.author,
                  published=comment.published, position=position)
+    authors = {ARTICLE_ID: article.author} | {c.id: c.author for c in discussion.comments}
     for post_key, node in posts.items():
         add_edge(graph, node, disc_node, EdgeKind.IN_DISCUSSION)
-        author = article.author if post_key == ARTICLE_ID else discussion.comment(post_key).author
+        author = authors[post_key]
         if author:
             account = _add_account(graph, site, author)
             add_edge(graph, node, account, EdgeKind.AUTHORED_BY)
