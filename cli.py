@@ -141,12 +141,24 @@ def _corpus_progress(total: int):
     """A progress bar over discussions with their rate, on a terminal; else nothing."""
     if not sys.stderr.isatty():
         return lambda stats: None
+    import time
+
+    started = time.monotonic()
+    done = {"discussions": 0, "comments": 0}
+
+    def rate(_stats) -> str:
+        seconds = max(time.monotonic() - started, 1e-9)
+        return (f"{done['discussions'] / seconds:,.1f} discussions/s, "
+                f"{done['comments'] / seconds:,.0f} comments/s")
+
     bar = click.progressbar(length=total, label="Building", file=sys.stderr, show_pos=True,
-                            show_eta=True)
+                            show_eta=True, item_show_func=lambda s: rate(s) if s else None)
     bar.__enter__()
 
     def advance(stats) -> None:
-        bar.update(stats.discussions + stats.skipped)
+        done["discussions"] += stats.discussions + stats.skipped
+        done["comments"] += stats.comments
+        bar.update(stats.discussions + stats.skipped, current_item=stats)
         if bar.pos >= total:
             bar.__exit__(None, None, None)
     return advance
