@@ -66,6 +66,8 @@ def load_cues(split: Callable[[str], list[str]], extra_files: Iterable[Path] = (
         for key, value in read_yaml(path).items():
             if not isinstance(value, list):
                 raise InputError(f"{key!r} must be a list", path=str(path))
+            if key == "markers":
+                _check_markers(value, path)
             data.setdefault(key, []).extend(value)
 
     def matcher(key: str, value=lambda entry: True) -> CueMatcher:
@@ -92,6 +94,19 @@ def load_cues(split: Callable[[str], list[str]], extra_files: Iterable[Path] = (
         non_argumentative=matcher("non_argumentative"),
         sides=_sides(data.get("conflicts", ())),
     )
+
+
+_DIRECTIONS = ("premise_follows", "conclusion_follows", "attacks_previous", "premise_precedes")
+
+
+def _check_markers(markers: list, path: Path) -> None:
+    for n, entry in enumerate(markers, start=1):
+        if not (isinstance(entry, dict) and entry.get("phrase")
+                and entry.get("relation") in ("support", "attack")
+                and entry.get("direction") in _DIRECTIONS):
+            raise InputError(f"markers entry {n}: needs a phrase, a relation (support or "
+                             f"attack) and a direction ({', '.join(_DIRECTIONS)})",
+                             path=str(path))
 
 
 def _phrase(entry) -> str:

@@ -139,3 +139,28 @@ def test_acceptance_follows_the_attacks(nlp):
     graph = build(nlp, "Die Steuer hilft dem Klima. Aber sie trifft die Armen.")
     labels = {d["index"]: d["acceptance"] for d in units_of(graph, "article")}
     assert labels == {0: "out", 1: "in"}
+
+
+def test_a_users_cue_file_extends_the_lexicons(tmp_path):
+    cues = tmp_path / "my_cues.yaml"
+    cues.write_text("attack:\n  - {phrase: voll daneben gegriffen, weight: 3}\n",
+                    encoding="utf-8")
+    extended = make_pipeline(cue_files=(cues,))
+    reply = ("Das ist voll daneben gegriffen.", None)
+    assert [d["stance"] for _, _, d in edges_of_kind(
+        build(extended, "Die Regierung plant ein Gesetz.", reply), "stance")] == ["attack"]
+    assert [d["stance"] for _, _, d in edges_of_kind(
+        build(make_pipeline(), "Die Regierung plant ein Gesetz.", reply), "stance")] == [
+        "neutral"]
+
+
+def test_a_broken_cue_file_is_a_clear_error(tmp_path):
+    from argkg.errors import InputError
+
+    cues = tmp_path / "bad.yaml"
+    cues.write_text("attack: 3\n", encoding="utf-8")
+    with pytest.raises(InputError, match="must be a list"):
+        make_pipeline(cue_files=(cues,))
+    cues.write_text("markers:\n  - {phrase: weil, relation: support}\n", encoding="utf-8")
+    with pytest.raises(InputError, match="markers entry 1"):
+        make_pipeline(cue_files=(cues,))
