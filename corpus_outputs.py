@@ -12,6 +12,7 @@ import os
 import shutil
 import tempfile
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 import networkx as nx
@@ -32,7 +33,7 @@ def write_corpus_outputs(shard_dir: Path, output_dir: Path) -> list[Path]:
 
     nquads = _merge_shards(shard_dir, output_dir / "graph.nq")
     store = write_store_from_file(nquads, output_dir / STORE_NAME)
-    network, title = actor_network(list(read_summaries(shard_dir)))
+    network, title = actor_network(read_summaries(shard_dir))
     written = [nquads, store]
     for name, render in (("graph.html", lambda: render_html(network, title=title).encode()),
                          ("graph.gexf", lambda: gexf_bytes(network)),
@@ -58,12 +59,16 @@ def _merge_shards(shard_dir: Path, target: Path) -> Path:
     return target
 
 
-def actor_network(summaries: list[DiscussionSummary]) -> tuple[nx.MultiDiGraph, str]:
-    """Commenters and actors over all discussions: who names whom how often."""
+def actor_network(summaries: Iterable[DiscussionSummary]) -> tuple[nx.MultiDiGraph, str]:
+    """Commenters and actors over all discussions: who names whom how often. The summaries
+    are streamed: memory holds the merged counts, not every discussion."""
     actors: dict[str, dict] = {}
     names: dict[str, str] = {}
     mentions: Counter = Counter()
+    discussions = comments = 0
     for summary in summaries:
+        discussions += 1
+        comments += summary.comments
         for node, data in summary.actors.items():
             entry = actors.setdefault(node, dict(data, mentions=0))
             entry["mentions"] += data["mentions"]
@@ -87,16 +92,15 @@ def actor_network(summaries: list[DiscussionSummary]) -> tuple[nx.MultiDiGraph, 
     for (account, actor), n in sorted(mentions.items()):
         if account in kept_people and actor in kept_actors:
             add_edge(network, account, actor, EdgeKind.MENTIONS, count=n, surfaces=(), spans=())
-    return network, _title(summaries, actors, kept_actors, activity, kept_people)
+    return network, _title(discussions, comments, actors, kept_actors, activity, kept_people)
 
 
 def _top(items, weight, limit: int) -> set[str]:
     return set(sorted(items, key=lambda key: (-weight(key), key))[:limit])
 
 
-def _title(summaries, actors, kept_actors, people, kept_people) -> str:
-    comments = sum(s.comments for s in summaries)
-    title = (f"Actor network of {len(summaries):,} discussions ({comments:,} comments): "
+def _title(discussions, comments, actors, kept_actors, people, kept_people) -> str:
+    title = (f"Actor network of {discussions:,} discussions ({comments:,} comments): "
              f"who names whom")
     if len(kept_actors) < len(actors) or len(kept_people) < len(people):
         title += (f"; showing the {len(kept_actors):,} most named of {len(actors):,} actors "
