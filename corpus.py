@@ -178,7 +178,10 @@ def _run_on_dask(batches, options, shard_dir, workers, scheduler) -> Iterator[Ba
     except ImportError:
         raise ArgkgError("parallel builds need Dask: pip install 'dask[distributed]'")
     if scheduler:
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler, timeout="10s")
+        except (OSError, TimeoutError, ValueError) as error:
+            raise ArgkgError(f"cannot reach the Dask scheduler at {scheduler}: {error}")
     else:
         client = Client(LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                      dashboard_address=":0", silence_logs=logging.ERROR))

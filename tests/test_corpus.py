@@ -116,3 +116,15 @@ def test_the_cli_builds_a_directory_as_a_corpus(tmp_path):
     answer = CliRunner().invoke(main, ["query", str(out), "unanswered-comments", "--format",
                                        "csv"])
     assert answer.exit_code == 0, answer.output
+
+
+def test_an_unreachable_scheduler_is_a_clear_error(tmp_path):
+    from click.testing import CliRunner
+
+    from argkg.cli import main
+
+    inputs = write_corpus(tmp_path / "in", 1)
+    result = CliRunner().invoke(main, ["build", str(inputs), "-o", str(tmp_path / "out"),
+                                       "--scheduler", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 1, result.output
+    assert "cannot reach the Dask scheduler" in result.output
