@@ -582,9 +582,12 @@ def text_table(titles: list[str], table) -> str:
 
 
 def markdown_table(titles: list[str], table) -> str:
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|")  # "a | b" inside a cell is not a column break
+
     out = ["| measure | " + " | ".join(titles) + " | target |",
            "|---|" + "---:|" * len(titles) + "---|"]
-    out += [f"| {what} | " + " | ".join(values) + f" | {target} |"
+    out += [f"| {cell(what)} | " + " | ".join(map(cell, values)) + f" | {target} |"
             for what, values, target in table]
     return "\n".join(out)
 
