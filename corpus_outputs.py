@@ -8,9 +8,7 @@ edges add up, and above `MAX_ACTORS` / `MAX_COMMENTERS` only the most active are
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -44,18 +42,12 @@ def write_corpus_outputs(shard_dir: Path, output_dir: Path) -> list[Path]:
 
 def _merge_shards(shard_dir: Path, target: Path) -> Path:
     """Every shard, in name order, streamed into one N-Quads file."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                         dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            for shard in sorted(shard_dir.glob("*.nq")):
-                with open(shard, "rb") as source:
-                    shutil.copyfileobj(source, out)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    from argkg.pipeline import atomic_file
+
+    with atomic_file(target) as out:
+        for shard in sorted(shard_dir.glob("*.nq")):
+            with open(shard, "rb") as source:
+                shutil.copyfileobj(source, out)
     return target
 
 

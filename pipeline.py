@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 from zoneinfo import ZoneInfo
 
 import networkx as nx
@@ -181,14 +183,22 @@ def _current_umask() -> int:
 
 def atomic_write(path: Path, data: bytes) -> Path:
     """Write `data` to `path` so that readers see the old file or the new one, never half."""
+    with atomic_file(path) as out:
+        out.write(data)
+    return path
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A binary file to write `path` through: renamed into place when the block ends,
+    removed if it fails, so readers see the old file or the new one, never half."""
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            yield out
         # mkstemp creates 0600 files; outputs are meant to be shared like any other file.
         os.chmod(temporary, 0o666 & ~_current_umask())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return path

@@ -60,6 +60,10 @@ class Mention:
     text: str
     actor: Actor
     how: str
+    first_token: int = 0
+    end_token: int = 0
+    """The mention's tokens (`doc[first_token:end_token]`), for components that work on
+    tokens; `start` and `end` are character offsets."""
 
 
 @dataclass
@@ -124,7 +128,7 @@ class ActorFinder:
         for passes in (self._phrase_passes, self._word_passes, self._candidate_passes):
             passes(doc, context, people, found)
         doc._.actor_mentions = sorted(
-            (Mention(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), doc[s:e].text, a, how)
+            (Mention(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), doc[s:e].text, a, how, s, e)
              for s, e, a, how in found.mentions),
             key=lambda m: (m.start, m.end),
         )

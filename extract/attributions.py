@@ -219,12 +219,7 @@ class AttributionFinder:
 
 
 def _names(doc: Doc) -> list[_Name]:
-    names = []
-    for mention in doc._.actor_mentions or ():
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is not None:
-            names.append(_Name(span.start, span.end, mention.actor))
-    return names
+    return [_Name(m.first_token, m.end_token, m.actor) for m in doc._.actor_mentions or ()]
 
 
 def _first_after(names: list[_Name], token: int, within: int | None = None) -> _Name | None:

@@ -227,11 +227,8 @@ def _agents(doc: Doc, context: PostContext) -> list[tuple[int, int, str]]:
     the person named last before them, or in a reply the author of its target."""
     found = []
     for mention in doc._.actor_mentions or ():
-        if mention.actor.type not in _AGENT_TYPES:
-            continue
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is not None and not _after_preposition(doc, span.start):
-            found.append((span.start, span.end, fold(mention.actor.label)))
+        if mention.actor.type in _AGENT_TYPES and not _after_preposition(doc, mention.first_token):
+            found.append((mention.first_token, mention.end_token, fold(mention.actor.label)))
     addressee = fold(context.target_author) if context.target_author else None
     return sorted(found + _pronouns(doc, addressee))
 
@@ -245,12 +242,8 @@ def _after_preposition(doc: Doc, token: int) -> bool:
 
 def _pronouns(doc: Doc, first: str | None) -> list[tuple[int, int, str]]:
     """Third-person pronouns stand for the person named last before them, or `first`."""
-    people = []
-    for m in doc._.actor_mentions or ():
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if m.actor.type == "Person" and span is not None:
-            people.append((span.start, fold(m.actor.label)))
-    people.sort()
+    people = sorted((m.first_token, fold(m.actor.label)) for m in doc._.actor_mentions or ()
+                    if m.actor.type == "Person")
     found, last, n = [], first, 0
     for i, word in enumerate(doc._.words):
         while n < len(people) and people[n][0] <= i:
