@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import NORM
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -59,7 +61,8 @@ class ActorIndex:
             self.adjectives[match_key(actor.adjective)] = actor.label
 
     def _add_pattern(self, matcher: PhraseMatcher, pattern: Pattern, form: str) -> None:
-        doc = normalized(self._make_doc(form))
+        doc = self._make_doc(form)
+        normalize(doc)
         key = f"{len(self.patterns)}"
         self.patterns[key] = pattern
         matcher.add(key, [doc])
@@ -94,8 +97,15 @@ def _deletions(word: str) -> set[str]:
     return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
 
 
-def normalized(doc: Doc) -> Doc:
-    """Set every token's NORM to its match key (what the phrase patterns compare)."""
-    for token in doc:
-        token.norm_ = match_key(token.text)
-    return doc
+def normalize(doc: Doc, texts: list[str] | None = None) -> list[str]:
+    """Set every token's NORM to its match key (what the phrase patterns compare); return
+    the keys. `texts`: the tokens' texts, where the caller has them already."""
+    if texts is None:
+        texts = [t.text for t in doc]
+    keys = [match_key(t) for t in texts]
+    if keys:
+        add = doc.vocab.strings.add
+        # One array for the doc: setting token.norm_ one by one makes a Token object each.
+        column = numpy.array([add(k) for k in keys], dtype="uint64")
+        doc.from_array([NORM], column.reshape(-1, 1))
+    return keys

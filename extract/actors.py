@@ -19,19 +19,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from argkg.extract.actor_index import ActorIndex, normalized
+from argkg.extract.actor_index import ActorIndex, normalize
 from argkg.extract.gazetteer import Actor, load_gazetteer
 from argkg.extract.normalize import is_capitalized, match_key
 from argkg.extract.resources import packaged_yaml
 from argkg.extract.tagger import WordTagger
+from argkg.extract.units import doc_text
 
 _MIN_COMPOUND_PREFIX = 5
 _MIN_COMPOUND_REST = 4
 _MAX_NAME_TOKENS = 3
+_WORD_CACHE_LIMIT = 200_000
 _ARTICLE_PARTICLES = frozenset({"der", "den", "dem"})
 
 Doc.set_extension("argkg_context", default=None, force=True)
@@ -119,14 +122,17 @@ class ActorFinder:
         self.demonstratives = frozenset(rules["demonstratives"])
         self.possessives = frozenset(rules["second_person_possessives"])
         self.tagger = WordTagger() if candidates else None
+        self._word_cache: dict[str, list[tuple[str, str]]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         context = doc._.argkg_context or PostContext()
-        normalized(doc)
+        # Token texts once: spaCy makes a new Token object on every doc[i] and every step.
+        texts = [t.text for t in doc]
+        keys = normalize(doc, texts)
         found = _Found()
         people = _People(context)
         for passes in (self._phrase_passes, self._word_passes, self._candidate_passes):
-            passes(doc, context, people, found)
+            passes(doc, _Words(texts, keys), context, people, found)
         doc._.actor_mentions = sorted(
             (Mention(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), doc[s:e].text, a, how, s, e)
              for s, e, a, how in found.mentions),
@@ -136,10 +142,10 @@ class ActorFinder:
 
     # -- pass 1: phrases -------------------------------------------------------------
 
-    def _phrase_passes(self, doc, context, people, found) -> None:
+    def _phrase_passes(self, doc, words, context, people, found) -> None:
         spans = self._gazetteer_spans(doc, context)
-        spans += self._title_spans(doc, people)
-        spans += self._author_spans(doc, context, people)
+        spans += self._title_spans(doc, words, people)
+        spans += self._author_spans(doc, words, context, people)
         spans += self._adjective_spans(doc)
         # Longest first; at equal length the order of the lists above decides.
         for start, end, actor, how in sorted(spans, key=lambda s: s[0] - s[1]):
@@ -180,14 +186,14 @@ class ActorFinder:
         return (is_capitalized(token.text) and token.is_alpha and token.text not in self.titles
                 and self.tagger is not None and self.tagger.is_proper_noun(token.text))
 
-    def _title_spans(self, doc, people):
+    def _title_spans(self, doc, words, people):
         """'Herr Professor Jäger', 'Hr. Elvers': titles then a participant's name."""
         spans = []
-        for i, token in enumerate(doc):
-            if token.text not in self.titles or (i and doc[i - 1].text in self.titles):
+        for i, text in enumerate(words.texts):
+            if text not in self.titles or (i and words.texts[i - 1] in self.titles):
                 continue
             end = i + 1
-            while end < len(doc) and doc[end].text in self.titles:
+            while end < len(words.texts) and words.texts[end] in self.titles:
                 end += 1
             name_end = self._name_end(doc, end)
             person = people.resolve(doc[end:name_end].text) if name_end > end else None
@@ -212,15 +218,17 @@ class ActorFinder:
         return (is_capitalized(token.text) and token.text not in self.titles
                 and (token.is_alpha or "-" in token.text.strip("-")))
 
-    def _author_spans(self, doc, context, people):
+    def _author_spans(self, doc, words, context, people):
         """The article's author as 'der Autor', 'dieses Politologen', 'Ihr Bericht', full name."""
         author = people.article_author
         if author is None:
             return []
         spans = []
-        for i, token in enumerate(doc):
-            key = token.norm_
-            before = doc[i - 1].text.casefold() if i else ""
+        keys = self.author_nouns | self.author_roles | self.author_works
+        for i, key in enumerate(words.keys):
+            if key not in keys:
+                continue
+            before = words.texts[i - 1].casefold() if i else ""
             if context.is_comment and key in self.author_nouns and (
                     before in self.definite or before in self.demonstratives):
                 spans.append((i - 1, i + 1, author, "author"))
@@ -243,14 +251,21 @@ class ActorFinder:
 
     # -- pass 2: single words --------------------------------------------------------
 
-    def _word_passes(self, doc, context, people, found) -> None:
-        for i, token in enumerate(doc):
-            if i in found.taken or not token.text[:1].isalpha():
+    def _word_passes(self, doc, words, context, people, found) -> None:
+        cache = self._word_cache
+        for i, text in enumerate(words.texts):
+            if i in found.taken or not text[:1].isalpha():
                 continue
-            for label, how in self._word_actors(token.text):
+            actors = cache.get(text)
+            if actors is None:
+                if len(cache) >= _WORD_CACHE_LIMIT:
+                    cache.clear()
+                actors = cache[text] = self._word_actors(text)
+            for label, how in actors:
                 found.claim(i, i + 1, self.index.actors[label], how, shared=True)
 
     def _word_actors(self, word: str) -> list[tuple[str, str]]:
+        """The actors one word form names by itself; the same for every text (cached)."""
         parts = [p for p in word.split("-") if p]
         if len(parts) > 1:
             labels = [self.index.lookup_word(p) for p in parts]
@@ -258,10 +273,12 @@ class ActorFinder:
         prefix = self._compound_prefix(word)
         if prefix:
             return [(prefix, "compound")]
-        if is_capitalized(word) and (self.tagger is None or self.tagger.is_proper_noun(word)):
-            near = self.index.lookup_fuzzy(word)
-            if near:
-                return [(near, "fuzzy")]
+        if not is_capitalized(word):
+            return []
+        # The tagger is slow and the near-miss lookup is not: ask it only about near misses.
+        near = self.index.lookup_fuzzy(word)
+        if near and (self.tagger is None or self.tagger.is_proper_noun(word)):
+            return [(near, "fuzzy")]
         return []
 
     def _compound_prefix(self, word: str) -> str | None:
@@ -282,12 +299,12 @@ class ActorFinder:
 
     # -- pass 3: candidates ----------------------------------------------------------
 
-    def _candidate_passes(self, doc, context, people, found) -> None:
+    def _candidate_passes(self, doc, words, context, people, found) -> None:
         if self.tagger is None:
             return
         i = 0
         while i < len(doc):
-            end = self._candidate_end(doc, i, found, people)
+            end = self._candidate_end(doc, words, i, found, people)
             person = found.person_starting_at(end) if end > i else None
             if person is not None:
                 # "Wladimir Wladimirowitsch Putin": unknown given names before a known person.
@@ -302,9 +319,10 @@ class ActorFinder:
             else:
                 i += 1
 
-    def _candidate_end(self, doc, i, found, people) -> int:
+    def _candidate_end(self, doc, words, i, found, people) -> int:
         """End of an unknown person's name starting at token i, or i if there is none."""
-        if i in found.taken or not is_capitalized(doc[i].text) or not doc[i].is_alpha:
+        text = words.texts[i]
+        if i in found.taken or not is_capitalized(text) or not text.isalpha():
             return i
         after_title = i > 0 and doc[i - 1].text in self.titles and i - 1 not in found.taken
         end = self._name_end(doc, i)
@@ -313,9 +331,9 @@ class ActorFinder:
             end -= 1
         if after_title and end > i:
             return end
-        if end - i >= 2 and _looks_like_given_name(doc[i].text) and self.tagger.is_proper_noun(
-                doc[i].text) and (
-                not doc[i].is_sent_start or people.is_given_name(doc[i].text)):
+        if (end - i >= 2 and _looks_like_given_name(doc[i].text)
+                and (not doc[i].is_sent_start or people.is_given_name(doc[i].text))
+                and self.tagger.is_proper_noun(doc[i].text)):  # the slow test last
             return end
         return i
 
@@ -323,6 +341,13 @@ class ActorFinder:
 def _looks_like_given_name(word: str) -> bool:
     """'Friedbert', not 'KSZE': a capital followed by lower-case letters."""
     return word[:1].isupper() and word[1:].islower() and word.isalpha()
+
+
+class _Words(NamedTuple):
+    """A post's tokens as plain strings: their texts and their match keys (NORM)."""
+
+    texts: list[str]
+    keys: list[str]
 
 
 class _People:
@@ -361,13 +386,9 @@ class _People:
     def full_name_spans(self, doc):
         """Full names of participants written out anywhere in the text."""
         spans = []
-        text = doc.text  # built anew on every access
-        words = {t.text for t in doc}
+        text = doc_text(doc)
         for name, actor in self.by_form.items():
-            # Only names whose last word occurs: long threads have thousands of participants.
-            if " " not in name or name.rsplit(" ", 1)[1] not in words:
-                continue
-            start = text.find(name)
+            start = text.find(name) if " " in name else -1
             while start >= 0:
                 span = doc.char_span(start, start + len(name))
                 if span is not None:

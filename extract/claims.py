@@ -80,19 +80,19 @@ def features(doc: Doc, span: UnitSpan, cues: Cues, context: PostContext,
     """`doc_text` is `doc.text`, which spaCy rebuilds on every access: pass it in a loop."""
     words = tuple(doc._.words[span.start:span.end])
     text = (doc_text if doc_text is not None else doc.text)[span.start_char:span.end_char]
-    tokens = doc[span.start:span.end]
-    alpha = [t for t in tokens if t.is_alpha]
-    non_arg = cues.non_argumentative.find(words)
-    covered = {i for h in non_arg for i in range(h.start, h.end)}
+    is_alpha = doc._.alpha
+    alpha = [doc[i] for i in range(span.start, span.end) if is_alpha[i]]
+    hits = cues.unit_cues.find(words)
+    covered = {i for h in hits["non_argumentative"] for i in range(h.start, h.end)}
     return UnitFeatures(
         span=span, text=text, words=words, alpha_words=len(alpha),
-        claim_cues=tuple(cues.claim.find(words)),
-        premise_cues=tuple(cues.premise.find(words)),
+        claim_cues=tuple(hits["claim"]),
+        premise_cues=tuple(hits["premise"]),
         non_argumentative=len(covered) / max(1, len(words)),
-        markers=tuple(cues.markers.find(words)),
-        concession=any(h.start <= 1 for h in cues.concessions.find(words)),
-        attack_cues=tuple(cues.attack.find(words)),
-        support_cues=tuple(cues.support.find(words)),
+        markers=tuple(hits["markers"]),
+        concession=any(h.start <= 1 for h in hits["concessions"]),
+        attack_cues=tuple(hits["attack"]),
+        support_cues=tuple(hits["support"]),
         question=text.rstrip().endswith("?"),
         quoted=_quoted_share(doc, span),
         fragment=text[:1].islower() or text.startswith(("...", "…")),

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import spacy
 
 from argkg.errors import InputError
-from argkg.extract.lexicon import CueMatcher, fold
+from argkg.extract.lexicon import CueMatcher, CueSet, fold
 from argkg.extract.resources import data_path, read_yaml
 
 LEXICON_FILES = ("discourse_markers.yaml", "stance_cues.yaml", "reporting_verbs.yaml",
@@ -48,6 +48,26 @@ class Cues:
     non_argumentative: CueMatcher
     sides: dict[str, tuple[tuple[str, int], ...]]
     """Folded actor label -> every (conflict name, side +1 or -1) it takes part in."""
+
+    @cached_property
+    def unit_cues(self) -> CueSet:
+        """What a unit's features look for, in one pass (see claims.features)."""
+        return CueSet({name: getattr(self, name) for name in UNIT_LEXICONS})
+
+    @cached_property
+    def post_cues(self) -> CueSet:
+        """What stance signals look for in a whole post, in one pass."""
+        return CueSet({name: getattr(self, name) for name in POST_LEXICONS})
+
+    @cached_property
+    def opening_cues(self) -> CueSet:
+        """What makes a unit's opening a concession or a contrast, in one pass."""
+        return CueSet({"concessions": self.concessions, "markers": self.markers})
+
+
+UNIT_LEXICONS = ("non_argumentative", "claim", "premise", "markers", "concessions", "attack",
+                 "support")
+POST_LEXICONS = ("attack", "support", "polarity", "target_references")
 
 
 @cache

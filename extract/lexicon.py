@@ -8,7 +8,7 @@ for a gap of up to `GAP` words ("sie haben … recht"). Words are split like the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +38,11 @@ class _Pattern:
     words: tuple[str, ...]
     value: Any
 
+    @property
+    def literal(self) -> bool:
+        """No gaps, no prefixes: the words must be there exactly."""
+        return not any(w == GAP or (w.endswith("*") and len(w) > 1) for w in self.words)
+
 
 class CueMatcher:
     """Finds every lexicon phrase in a sequence of folded words."""
@@ -46,7 +51,7 @@ class CueMatcher:
                  split: Callable[[str], list[str]] = str.split):
         self._exact: dict[str, list[_Pattern]] = {}
         self._prefix: dict[str, list[_Pattern]] = {}
-        self._candidates: dict[str, tuple[_Pattern, ...]] = {}
+        self._candidates: dict[str, tuple[tuple[_Pattern, bool], ...]] = {}
         for phrase, value in entries:
             pattern = _Pattern(phrase, tuple(_phrase_words(phrase, split)), value)
             if not pattern.words:
@@ -68,21 +73,50 @@ class CueMatcher:
             patterns = candidates.get(word)
             if patterns is None:
                 patterns = self._remember(word)
-            for pattern in patterns:
-                end = _match(pattern.words, words, start)
-                if end is not None:
-                    hits.append(Hit(start, end, pattern.phrase, pattern.value))
+            for pattern, literal in patterns:
+                if literal:
+                    end = start + len(pattern.words)
+                    if tuple(words[start:end]) != pattern.words:
+                        continue
+                else:
+                    end = _match(pattern.words, words, start)
+                    if end is None:
+                        continue
+                hits.append(Hit(start, end, pattern.phrase, pattern.value))
         hits.sort(key=lambda h: (h.start, h.start - h.end))
         return hits
 
-    def _remember(self, word: str) -> tuple[_Pattern, ...]:
-        """The patterns that may start at `word`, worked out once per word form: word forms
-        repeat (Zipf), so most lookups are one dictionary hit."""
-        found = tuple(self._exact.get(word, ())) + tuple(
-            p for p in self._prefix.get(word[:_PREFIX_KEY], ())
+    def _remember(self, word: str) -> tuple[tuple[_Pattern, bool], ...]:
+        """The patterns that may start at `word` (each with whether it is literal), worked
+        out once per word form: word forms repeat (Zipf), so most lookups are one dictionary
+        hit."""
+        found = tuple((p, p.literal) for p in self._exact.get(word, ())) + tuple(
+            (p, p.literal) for p in self._prefix.get(word[:_PREFIX_KEY], ())
             if word.startswith(p.words[0][:-1]))
         if len(self._candidates) < _MAX_REMEMBERED:
             self._candidates[word] = found
+        return found
+
+
+class CueSet:
+    """Several lexicons searched in one pass over the words: one dictionary lookup per word
+    instead of one per lexicon. `find` gives each lexicon's hits, as its own `find` would."""
+
+    def __init__(self, matchers: Mapping[str, CueMatcher]):
+        self.names = tuple(matchers)
+        self._merged = CueMatcher(())
+        for name, matcher in matchers.items():
+            for table, merged in ((matcher._exact, self._merged._exact),
+                                  (matcher._prefix, self._merged._prefix)):
+                for key, patterns in table.items():
+                    merged.setdefault(key, []).extend(
+                        _Pattern(p.phrase, p.words, (name, p.value)) for p in patterns)
+
+    def find(self, words: Sequence[str]) -> dict[str, list[Hit]]:
+        found: dict[str, list[Hit]] = {name: [] for name in self.names}
+        for hit in self._merged.find(words):
+            name, value = hit.value
+            found[name].append(Hit(hit.start, hit.end, hit.phrase, value))
         return found
 
 

@@ -25,6 +25,7 @@ from argkg.extract import stance as _stance  # noqa: F401
 from argkg.extract import structure as _structure  # noqa: F401
 from argkg.extract import units as _units  # noqa: F401
 from argkg.extract.actors import PostContext
+from argkg.extract.units import remember_text
 
 COMPONENTS = ("argkg_sentences", "argkg_actors", "argkg_units", "argkg_quotes",
               "argkg_attributions", "argkg_structure", "argkg_stance")
@@ -69,7 +70,7 @@ def process(nlp: Language, items: Iterable[tuple[str, PostContext]]) -> Iterator
     """Docs for (text, context) pairs, contexts attached before the components run."""
     def docs():
         for text, context in items:
-            doc = nlp.make_doc(text)
+            doc = remember_text(nlp.make_doc(text), text)
             doc._.argkg_context = context
             yield doc
 

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from argkg.extract.cues import Cues, cues_for
+from argkg.extract.units import doc_text
 
 MIN_WORDS = 3
 MAX_CHARS = 800
@@ -57,7 +58,7 @@ class QuoteFinder:
         self.cues = cues
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # spaCy rebuilds it on every access
+        text = doc_text(doc)
         found = [self._quotation(doc, text, m.start(m.lastgroup), m.end(m.lastgroup))
                  for m in _MARKED.finditer(text)]
         found += self._labelled_lines(doc, text, [q for q in found if q])

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -29,9 +31,14 @@ class SentenceSplitter:
     def __call__(self, doc: Doc) -> Doc:
         # Plain tuples: spaCy makes a new Token object on every doc[i].
         tokens = [_Token(t.text, t.whitespace_, t.is_space) for t in doc]
-        starts = [i == 0 or self._starts_sentence(tokens, i) for i in range(len(tokens))]
-        for token, start in zip(doc, starts, strict=True):
-            token.is_sent_start = start
+        if not tokens:
+            return doc
+        starts = [1] + [1 if self._starts_sentence(tokens, i) else -1
+                        for i in range(1, len(tokens))]
+        # One array for the whole doc: setting token.is_sent_start checks the doc each time.
+        # spaCy takes uint64 columns; -1 (not a start) wraps around and back.
+        column = numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1)
+        doc.from_array([SENT_START], column)
         return doc
 
     def _starts_sentence(self, tokens: list[_Token], i: int) -> bool:

@@ -81,22 +81,24 @@ class StanceSignalFinder:
         context: PostContext = doc._.argkg_context or PostContext()
         signals = StanceSignals()
         quoted = _quoted_tokens(doc)
-        self._cues(doc, signals, quoted)
+        hits = self.cues.post_cues.find(doc._.words)
+        self._cues(doc, hits, signals, quoted)
         signals.doubt = any(h.start == 0 for h in self.cues.doubt_openers.find(doc._.words[:2]))
         if context.is_comment and self._concedes(doc, quoted):
             signals.attack += _CONCESSION_WEIGHT
             signals.cues.append("concession")
-        polarity = [h for h in self.cues.polarity.find(doc._.words) if h.start not in quoted]
+        polarity = [h for h in hits["polarity"] if h.start not in quoted]
         names = _agents(doc, context)
         self._actor_polarity(doc, polarity, signals, names)
-        self._target_polarity(doc, polarity, signals, context, names)
+        self._target_polarity(doc, polarity, hits["target_references"], signals, context,
+                              names)
         signals.leaning = self._leaning(doc, polarity, names)
         doc._.stance_signals = signals
         return doc
 
-    def _cues(self, doc, signals, quoted) -> None:
-        for matcher, kind in ((self.cues.attack, "attack"), (self.cues.support, "support")):
-            for hit in matcher.find(doc._.words):
+    def _cues(self, doc, hits, signals, quoted) -> None:
+        for kind in ("attack", "support"):
+            for hit in hits[kind]:
                 if hit.start in quoted:
                     continue
                 unit = unit_at(doc._.unit_spans, hit.start)
@@ -115,10 +117,10 @@ class StanceSignalFinder:
                     share = value / (1 + distance / _DECAY)
                     signals.actors[label] = signals.actors.get(label, 0.0) + share
 
-    def _target_polarity(self, doc, polarity, signals, context, names) -> None:
+    def _target_polarity(self, doc, polarity, references, signals, context, names) -> None:
         """Evaluative words in units that speak of the target's author or the target text."""
         spans = doc._.unit_spans
-        units = {unit_at(spans, h.start) for h in self.cues.target_references.find(doc._.words)}
+        units = {unit_at(spans, h.start) for h in references}
         if context.target_author:
             author = fold(context.target_author)
             units |= {unit_at(spans, start) for start, _, label in names if label == author}
@@ -138,9 +140,10 @@ class StanceSignalFinder:
 
     def _opening(self, doc, span) -> tuple[bool, bool]:
         words = doc._.words[span.start:span.end]
-        concession = any(h.start <= 1 for h in self.cues.concessions.find(words))
+        hits = self.cues.opening_cues.find(words)
+        concession = any(h.start <= 1 for h in hits["concessions"])
         contrast = any(h.start <= 1 and h.value.direction == "attacks_previous"
-                       for h in self.cues.markers.find(words))
+                       for h in hits["markers"])
         return concession, contrast
 
     def _leaning(self, doc, polarity, names) -> dict[str, float]:

@@ -20,6 +20,7 @@ from argkg.extract.actors import PostContext
 from argkg.extract.arguments import Unit
 from argkg.extract.claims import UnitFeatures, central_unit, features, role_of
 from argkg.extract.cues import Cues, cues_for
+from argkg.extract.units import doc_text
 
 Doc.set_extension("units", default=None, force=True)
 Doc.set_extension("central", default=None, force=True)
@@ -42,7 +43,7 @@ class ArgumentStructure:
 
     def __call__(self, doc: Doc) -> Doc:
         context: PostContext = doc._.argkg_context or PostContext()
-        text = doc.text
+        text = doc_text(doc)
         feats = [features(doc, span, self.cues, context, text) for span in doc._.unit_spans]
         roles = [role_of(f) for f in feats]
         links = self._marker_links(feats, roles)

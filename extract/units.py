@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from spacy.attrs import IS_ALPHA, IS_DIGIT
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -17,6 +18,9 @@ from argkg.extract.lexicon import fold
 
 Doc.set_extension("words", default=None, force=True)
 Doc.set_extension("unit_spans", default=None, force=True)
+Doc.set_extension("alpha", default=None, force=True)
+Doc.set_extension("alnum", default=None, force=True)
+_TEXT = "argkg_text"
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,10 @@ def make_unit_splitter(nlp: Language, name: str):
 class UnitSplitter:
     def __call__(self, doc: Doc) -> Doc:
         doc._.words = [fold(t.text) for t in doc]
+        # Per-token flags as plain lists: spaCy makes a new Token object on every doc[i].
+        flags = doc.to_array([IS_ALPHA, IS_DIGIT]).tolist() if len(doc) else []
+        doc._.alpha = [bool(alpha) for alpha, _ in flags]
+        doc._.alnum = [bool(alpha or digit) for alpha, digit in flags]
         spans = []
         for sentence in doc.sents:
             tokens = [t for t in sentence if not t.is_space]
@@ -48,6 +56,20 @@ class UnitSplitter:
                                   last.idx + len(last.text)))
         doc._.unit_spans = spans
         return doc
+
+
+def remember_text(doc: Doc, text: str) -> Doc:
+    """Keep the text a Doc was made from, so `doc_text` need not rebuild it."""
+    doc.user_data[_TEXT] = text
+    return doc
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, which spaCy rebuilds from the tokens on every access, kept once per Doc."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
 
 
 def unit_at(spans: list[UnitSpan], token: int) -> int | None:
