@@ -8,6 +8,8 @@ import subprocess
 import sys
 from datetime import datetime
 from importlib import resources
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import networkx as nx
 import pytest
@@ -35,9 +37,12 @@ from argkg.ontology.rdf import (
     ACTOR_CLASSES,
     STANCE_PROPERTIES,
     check_base,
+    discussion_nquads,
     is_valid_iri,
     scheme_node_id,
     serialize,
+    serialize_dataset,
+    to_dataset,
     to_rdf,
 )
 
@@ -493,3 +498,19 @@ def test_argkg_classes_used_for_actor_types_are_declared(ontology):
     for rdf_class in argkg_classes:
         assert (rdf_class, RDF.type, OWL.Class) in ontology
         assert (rdf_class, RDFS.subClassOf, ARGKG.Actor) in ontology
+
+
+def test_direct_n_quads_are_what_rdflib_writes(tiny_graph):
+    """The corpus build writes N-Quads without rdflib: the bytes must be rdflib's."""
+    assert "".join(discussion_nquads(tiny_graph)).encode("utf-8") == serialize_dataset(
+        to_dataset(tiny_graph), "nquads")
+
+
+def test_direct_n_quads_of_the_example_are_what_rdflib_writes():
+    from argkg.pipeline import BuildOptions, build_graph
+
+    page = Path(__file__).parent / "data" / "cicero-nato-russland-2022-01.txt"
+    model = build_graph([page], BuildOptions(ZoneInfo("Europe/Berlin"))).graph
+    direct = "".join(discussion_nquads(model)).encode("utf-8")
+    assert direct == serialize_dataset(to_dataset(model), "nquads")
+    assert direct.count(b"\n") > 1000
