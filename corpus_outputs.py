@@ -17,7 +17,7 @@ import networkx as nx
 
 from argkg.graph.model import EdgeKind, NodeKind, add_edge, add_node, new_graph
 from argkg.graph.summary import DiscussionSummary
-from argkg.ontology.store import STORE_NAME, write_store_from_file
+from argkg.ontology.store import STORE_NAME, write_union_store
 
 MAX_ACTORS = 300
 MAX_COMMENTERS = 700
@@ -30,7 +30,7 @@ def write_corpus_outputs(shard_dir: Path, output_dir: Path) -> list[Path]:
     from argkg.pipeline import atomic_write
 
     nquads = _merge_shards(shard_dir, output_dir / "graph.nq")
-    store = write_store_from_file(nquads, output_dir / STORE_NAME)
+    store = write_union_store(nquads, output_dir / STORE_NAME)
     network, title = actor_network(read_summaries(shard_dir))
     written = [nquads, store]
     for name, render in (("graph.html", lambda: render_html(network, title=title).encode()),

@@ -274,11 +274,11 @@ def load(shards: list[bytes], workdir: Path) -> Stage:
     from argkg.ontology import store
 
     directory = workdir / "store"
-    if hasattr(store, "write_store_from_file"):
+    if hasattr(store, "write_union_store"):
         path = workdir / "graph.nq"
         path.write_bytes(b"".join(shards))
-        _, stage = timed_stage(lambda: store.write_store_from_file(path, directory))
-        stage.note = "write_store_from_file"
+        _, stage = timed_stage(lambda: store.write_union_store(path, directory))
+        stage.note = "write_union_store"
     else:
         data = b"".join(shards)
         _, stage = timed_stage(lambda: store.write_store(data, directory))

@@ -10,7 +10,7 @@ import pytest
 from argkg.errors import InputError
 from argkg.ontology.query import QueryError, canned_queries, resolve_query_text, run_query
 from argkg.ontology.rdf import to_rdf
-from argkg.ontology.store import find_store, query_store, write_store
+from argkg.ontology.store import find_store, query_store, write_store, write_union_store
 from argkg.pipeline import BuildOptions, build_graph
 
 DATA = Path(__file__).parent / "data"
@@ -64,3 +64,27 @@ def test_the_store_is_found_in_a_build_directory_and_replaced_whole(tmp_path):
 def test_opening_what_is_no_store_is_an_input_error(tmp_path):
     with pytest.raises(InputError):
         query_store(tmp_path / "missing", "ASK {}")
+
+
+SHARED = '<http://x/actor/nato> <http://x/label> "NATO <nato>"@de'
+CORPUS_QUADS = (f"{SHARED} <http://x/graph/d1> .\n"
+                f"{SHARED} <http://x/graph/d2> .\n"
+                '<http://x/post/d2/c1> <http://x/says> "a \\"quoted\\" <b> c"'
+                " <http://x/graph/d2> .\n")
+
+
+def test_a_corpus_store_holds_the_union_of_the_graphs_once(tmp_path):
+    source = tmp_path / "graph.nq"
+    source.write_text(CORPUS_QUADS, encoding="utf-8")
+    store = write_union_store(source, tmp_path / "store")
+    union = query_store(store, "SELECT ?o { ?s ?p ?o } ORDER BY ?o").rows
+    assert [str(o) for (o,) in union] == ["NATO <nato>", 'a "quoted" <b> c']
+    assert not query_store(store, "ASK { GRAPH ?g { ?s ?p ?o } }").boolean
+
+
+def test_a_corpus_store_refuses_quads_in_the_default_graph(tmp_path):
+    source = tmp_path / "graph.nq"
+    source.write_text(CORPUS_QUADS + '<http://x/a> <http://x/b> "c <d>" .\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="named graph"):
+        write_union_store(source, tmp_path / "store")
+    assert not (tmp_path / "store").exists()
