@@ -43,9 +43,9 @@ class UnitSplitter:
     def __call__(self, doc: Doc) -> Doc:
         doc._.words = [fold(t.text) for t in doc]
         # Per-token flags as plain lists: spaCy makes a new Token object on every doc[i].
-        flags = doc.to_array([IS_ALPHA, IS_DIGIT]).tolist() if len(doc) else []
-        doc._.alpha = [bool(alpha) for alpha, _ in flags]
-        doc._.alnum = [bool(alpha or digit) for alpha, digit in flags]
+        flags = doc.to_array([IS_ALPHA, IS_DIGIT]).reshape(-1, 2).astype(bool)
+        doc._.alpha = flags[:, 0].tolist()
+        doc._.alnum = (flags[:, 0] | flags[:, 1]).tolist()
         spans = []
         for sentence in doc.sents:
             tokens = [t for t in sentence if not t.is_space]
