@@ -63,6 +63,7 @@ from typing import Literal as Choice
 from urllib.parse import quote, urlsplit
 
 import networkx as nx
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD, NamespaceManager
 from rdflib.plugins.serializers.trig import TrigSerializer
@@ -127,15 +128,20 @@ _IRI = re.compile(
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 
 
-# What may follow a checked base: the characters of an IRI.
-_IRI_TAIL = re.compile(r"(?:[^\x00-\x20<>\"{}|\\^`\x7f-\x9f%]|%[0-9A-Fa-f]{2})*")
+# What may follow a checked base: the characters of an IRI's path, query and fragment.
+_IRI_TAIL = re.compile(r"(?:[^\x00-\x20<>\"{}|\\^`\x7f-\x9f%\[\]]|%[0-9A-Fa-f]{2})*")
 
 
 def is_valid_iri(iri: str) -> bool:
-    """Absolute, well-formed characters, at most one '#', and a host for http(s) IRIs."""
+    """Absolute, well-formed characters, at most one '#', a host for http(s) IRIs, and
+    accepted by a strict IRI parser (oxigraph's: "http://a:b/" has no valid port)."""
     if not _IRI.fullmatch(iri) or iri.count("#") > 1:
         return False
-    parts = urlsplit(iri)
+    try:
+        parts = urlsplit(iri)
+        ox.NamedNode(iri)
+    except ValueError:  # "http://[" and other broken authorities
+        return False
     return parts.scheme.lower() not in ("http", "https") or bool(parts.hostname)
 
 
@@ -226,6 +232,9 @@ def page_iri(url: str | None) -> URIRef | None:
     if not url:
         return None
     escaped = quote(url.strip(), safe=_URL_SAFE)
+    # Web pages only: a javascript: or data: "page" would become a link in query tools.
+    if not escaped.lower().startswith(("http://", "https://")):
+        return None
     return URIRef(escaped) if is_valid_iri(escaped) else None
 
 
@@ -489,10 +498,40 @@ units, quoted texts from elsewhere, accounts, actors and mentions. Every subject
 one of these classes: rdflib would write a subject with two of them twice."""
 
 
+class _BoundPrefixesOnly:
+    """rdflib's prefixed names, asked only about IRIs that may have one. rdflib files the
+    namespace of every IRI it is asked about in a trie that it then scans linearly: a post's
+    IRI is a namespace of its own, so writing took time quadratic in the number of posts
+    (1,500 comments: two minutes). An IRI has a prefixed name only where a bound namespace
+    leaves a local name without '/' or '#'; rdflib makes up prefixes only for predicates
+    (gen_prefix), which are asked as before. So the output is the same."""
+
+    _bound: tuple[str, ...] | None = None
+
+    def get_pname(self, uri, gen_prefix: bool = True):
+        if not gen_prefix and isinstance(uri, URIRef) and not self._may_have_pname(str(uri)):
+            return None
+        return super().get_pname(uri, gen_prefix)
+
+    def _may_have_pname(self, iri: str) -> bool:
+        if self._bound is None:
+            self._bound = tuple(str(ns) for _, ns in self.store.namespaces())
+        return any(iri.startswith(ns) and "/" not in iri[len(ns):] and "#" not in iri[len(ns):]
+                   for ns in self._bound)
+
+
+class _TurtleWriter(_BoundPrefixesOnly, TurtleSerializer):
+    pass
+
+
+class _TrigWriter(_BoundPrefixesOnly, TrigSerializer):
+    pass
+
+
 def _turtle(rdf_graph: Graph) -> bytes:
     # rdflib's Turtle writer sorts prefixes, predicates and objects, and the subjects of its
     # "top classes" by IRI; the remaining subjects it would order by reference count.
-    serializer = TurtleSerializer(rdf_graph)
+    serializer = _TurtleWriter(rdf_graph)
     serializer.topClasses = list(TURTLE_ORDER)
     out = io.BytesIO()
     serializer.serialize(out, encoding="utf-8")
@@ -553,7 +592,7 @@ def _trig(dataset: Dataset) -> bytes:
     # Within a graph rdflib's TriG writer orders like its Turtle writer (see _turtle); the
     # graphs it writes in the store's order, so they are put in order here: the default
     # graph first, then the named graphs by IRI.
-    serializer = TrigSerializer(dataset)
+    serializer = _TrigWriter(dataset)
     serializer.topClasses = list(DATASET_ORDER)
     default = dataset.default_graph.identifier
     serializer.contexts.sort(key=lambda graph: (graph.identifier != default,
@@ -567,7 +606,8 @@ def _nquads(dataset: Dataset) -> bytes:
     # One statement a line, so sorting the lines gives a canonical order (code point order
     # is UTF-8 byte order, as `LC_ALL=C sort` has it). rdflib leaves two spaces where a
     # default-graph statement has no graph name; one is enough.
-    lines = dataset.serialize(format="nquads").splitlines()
+    # split("\n"), not splitlines(): rdflib leaves \x0b, \x85, U+2028 ... raw in literals.
+    lines = dataset.serialize(format="nquads").split("\n")
     quads = sorted(line[:-3] + " ." if line.endswith("  .") else line
                    for line in lines if line)
     return ("\n".join(quads) + "\n").encode("utf-8")
