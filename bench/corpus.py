@@ -470,8 +470,10 @@ def build_speed(build: Build) -> str:
 
 
 def build_cpu_rate(build: Build) -> str:
+    # Not judged against the extraction target: a build also assembles, writes the shards,
+    # loads the store and draws the views.
     rate = build.tokens / build.cpu if build.cpu else 0.0
-    return judged(number(rate), rate, TARGETS["extraction"])
+    return number(rate)
 
 
 def speedup(column: Column) -> str:
@@ -521,11 +523,11 @@ ROWS = [
      ""),
     ("(c) build: comments", lambda c: f"{c.build_comments:,}" if c.builds else "n/a", ""),
     ("(c) 1 worker: comments/s | wall (outputs)", lambda c: build_cell(c, 1, build_speed), ""),
-    ("(c) 1 worker: tokens per CPU-second", lambda c: build_cell(c, 1, build_cpu_rate),
-     "≥ 20,000 per core"),
+    ("(c) 1 worker: tokens per CPU-second, whole build", lambda c: build_cell(
+        c, 1, build_cpu_rate), ""),
     ("(c) 2 workers: comments/s | wall (outputs)", lambda c: build_cell(c, 2, build_speed), ""),
-    ("(c) 2 workers: tokens per CPU-second", lambda c: build_cell(c, 2, build_cpu_rate),
-     "≥ 20,000 per core"),
+    ("(c) 2 workers: tokens per CPU-second, whole build", lambda c: build_cell(
+        c, 2, build_cpu_rate), ""),
     ("(c) speed-up, 2 workers against 1", speedup, ""),
     ("peak memory: extraction | assembly | load | rdflib", lambda c: megabytes(
         *(c.stages[name].memory for name in ("extraction", "assembly", "load", "naive merge"))),
