@@ -43,7 +43,7 @@ class ActorIndex:
         self.adjectives: dict[str, str] = {}
         self.actors = gazetteer.actors
         self._deletions: dict[str, set[str]] = defaultdict(set)
-        self._make_doc = make_doc
+        self.make_doc = make_doc
         for actor in gazetteer.actors.values():
             self._add_actor(actor)
 
@@ -61,7 +61,7 @@ class ActorIndex:
             self.adjectives[match_key(actor.adjective)] = actor.label
 
     def _add_pattern(self, matcher: PhraseMatcher, pattern: Pattern, form: str) -> None:
-        doc = self._make_doc(form)
+        doc = self.make_doc(form)
         normalize(doc)
         key = f"{len(self.patterns)}"
         self.patterns[key] = pattern

@@ -123,6 +123,15 @@ class ActorFinder:
         self.possessives = frozenset(rules["second_person_possessives"])
         self.tagger = WordTagger() if candidates else None
         self._word_cache: dict[str, list[tuple[str, str]]] = {}
+        self._participants: _Participants | None = None
+
+    def _participants_of(self, context: PostContext) -> _Participants:
+        """The discussion's participants, indexed once: every post of a discussion has the
+        same (one tuple object), and indexing them per post was quadratic in long threads."""
+        known = self._participants
+        if known is None or not known.made_for(context):
+            known = self._participants = _Participants(context, self.index.make_doc)
+        return known
 
     def __call__(self, doc: Doc) -> Doc:
         context = doc._.argkg_context or PostContext()
@@ -130,7 +139,7 @@ class ActorFinder:
         texts = [t.text for t in doc]
         keys = normalize(doc, texts)
         found = _Found()
-        people = _People(context)
+        people = _People(self._participants_of(context))
         for passes in (self._phrase_passes, self._word_passes, self._candidate_passes):
             passes(doc, _Words(texts, keys), context, people, found)
         doc._.actor_mentions = sorted(
@@ -237,7 +246,7 @@ class ActorFinder:
             elif (context.answers_article and key in self.author_works and i
                   and doc[i - 1].text in self.possessives):
                 spans.append((i - 1, i + 1, author, "author"))
-        spans += people.full_name_spans(doc)
+        spans += people.full_name_spans(doc, words.texts)
         return spans
 
     def _adjective_spans(self, doc):
@@ -350,29 +359,57 @@ class _Words(NamedTuple):
     keys: list[str]
 
 
-class _People:
-    """Participants and candidates of one post: names, surnames, titles."""
+class _Participants:
+    """The people of a discussion (authors, the article's author): names, surnames, given
+    names, and full names by their last token, for finding them in a post's text."""
 
-    def __init__(self, context: PostContext):
+    def __init__(self, context: PostContext, make_doc):
+        self.participants = context.participants
+        self.author_name = context.article_author
         self.by_form: dict[str, Actor] = {}
         self.article_author = None
         for name in context.participants:
             actor = Actor(label=name, type="Person", candidate=True)
             if name == context.article_author:
                 self.article_author = actor
-            self._register(name, actor)
+            _register(self.by_form, name, actor)
+        self.given_names = {a.label.split()[0] for a in self.by_form.values() if a.label.split()}
+        self.full_names: dict[str, list[tuple[int, str, Actor]]] = {}
+        for order, (name, actor) in enumerate(self.by_form.items()):
+            if " " in name:
+                last = make_doc(name)[-1].text
+                self.full_names.setdefault(last, []).append((order, name, actor))
 
-    def _register(self, name: str, actor: Actor) -> None:
-        self.by_form.setdefault(name, actor)
-        parts = name.split()
-        if len(parts) > 1 and len(parts[-1]) > 2:
-            self.by_form.setdefault(parts[-1], actor)
+    def made_for(self, context: PostContext) -> bool:
+        return ((self.participants is context.participants
+                 or self.participants == context.participants)
+                and self.author_name == context.article_author)
+
+
+def _register(by_form: dict[str, Actor], name: str, actor: Actor) -> None:
+    by_form.setdefault(name, actor)
+    parts = name.split()
+    if len(parts) > 1 and len(parts[-1]) > 2:
+        by_form.setdefault(parts[-1], actor)
+
+
+class _People:
+    """Participants and candidates of one post: names, surnames, titles."""
+
+    def __init__(self, participants: _Participants):
+        self.participants = participants
+        self.article_author = participants.article_author
+        self.candidates: dict[str, Actor] = {}
+
+    def _get(self, form: str) -> Actor | None:
+        return self.participants.by_form.get(form) or self.candidates.get(form)
 
     def resolve(self, name: str) -> Actor | None:
-        return self.by_form.get(name) or self.by_form.get(name.split()[-1])
+        return self._get(name) or self._get(name.split()[-1])
 
     def is_given_name(self, word: str) -> bool:
-        return any(a.label.split()[0] == word for a in self.by_form.values())
+        return word in self.participants.given_names or any(
+            a.label.split()[0] == word for a in self.candidates.values())
 
     def candidate(self, name: str) -> Actor:
         """A person the gazetteer lacks; a surname alone joins a full name seen before."""
@@ -380,15 +417,18 @@ class _People:
         if known:
             return known
         actor = Actor(label=name, type="Person", candidate=True)
-        self._register(name, actor)
+        _register(self.candidates, name, actor)
         return actor
 
-    def full_name_spans(self, doc):
-        """Full names of participants written out anywhere in the text."""
+    def full_name_spans(self, doc, texts: list[str]):
+        """Full names of participants written out anywhere in the text: only those whose
+        last token occurs (long threads have tens of thousands of participants)."""
         spans = []
         text = doc_text(doc)
-        for name, actor in self.by_form.items():
-            start = text.find(name) if " " in name else -1
+        index = self.participants.full_names
+        named = sorted(entry for last in set(texts) & index.keys() for entry in index[last])
+        for _, name, actor in named:
+            start = text.find(name)
             while start >= 0:
                 span = doc.char_span(start, start + len(name))
                 if span is not None:
