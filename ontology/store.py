@@ -129,8 +129,10 @@ def _replace_directory(new: Path, target: Path) -> None:
 
 
 def find_store(path: Path) -> Path | None:
-    """The store at `path`, or in `path/store/` (a build directory); None if there is none."""
-    for candidate in (path, path / STORE_NAME):
+    """The store at `path`, or in `path/store/` (a build directory); None if there is none.
+    A build killed between the two renames of `_replace_directory` left the previous store
+    at `.store.old`: that one is found then."""
+    for candidate in (path, path / STORE_NAME, path / f".{STORE_NAME}.old"):
         if candidate.is_dir() and (candidate / _MARKER).is_file():
             return candidate
     return None

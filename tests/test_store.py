@@ -88,3 +88,13 @@ def test_a_corpus_store_refuses_quads_in_the_default_graph(tmp_path):
     with pytest.raises(ValueError, match="named graph"):
         write_union_store(source, tmp_path / "store")
     assert not (tmp_path / "store").exists()
+
+
+def test_a_store_left_between_its_two_renames_is_still_found(tmp_path):
+    """A kill after the old store was moved aside and before the new one took its place."""
+    source = tmp_path / "graph.nq"
+    source.write_text(CORPUS_QUADS, encoding="utf-8")
+    write_union_store(source, tmp_path / "store").rename(tmp_path / ".store.old")
+    found = find_store(tmp_path)
+    assert found == tmp_path / ".store.old"
+    assert query_store(found, "ASK { ?s ?p ?o }").boolean
