@@ -1,11 +1,14 @@
 """The `argkg` command: build graphs from discussions, query them with SPARQL.
 
 Exit codes: 0 success, 1 a request argkg could not carry out, 2 unknown or broken input
-(or a wrong command line), 70 an internal error (a bug: please report it with --debug).
+(or a wrong command line), 3 built with --skip-bad but some input was skipped (listed in
+skipped.jsonl), 70 an internal error (a bug: please report it with --debug), 130
+interrupted. See argkg/errors.py.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections import Counter
 from pathlib import Path
@@ -13,9 +16,14 @@ from pathlib import Path
 import click
 
 from argkg import __version__
-from argkg.errors import ArgkgError, InputError
-
-EXIT_INTERNAL = 70
+from argkg.errors import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_SKIPPED,
+    ArgkgError,
+    InputError,
+    one_line,
+)
 
 
 class _Group(click.Group):
@@ -25,18 +33,19 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except ArgkgError as error:
-            click.echo(f"argkg: error: {error}", err=True)
+            click.echo(f"argkg: error: {one_line(str(error))}", err=True)
             sys.exit(error.exit_code)
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
             click.echo("argkg: interrupted", err=True)
-            sys.exit(130)
+            sys.exit(EXIT_INTERRUPTED)
         except Exception as error:  # a bug: one line unless --debug asks for the traceback
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"argkg: internal error: {type(error).__name__}: {error} "
-                       "(run 'argkg --debug ...' for the traceback)", err=True)
+            click.echo(f"argkg: internal error: {type(error).__name__}: "
+                       f"{one_line(str(error))} (run 'argkg --debug ...' for the traceback)",
+                       err=True)
             sys.exit(EXIT_INTERNAL)
 
 
@@ -54,6 +63,20 @@ def main(ctx: click.Context, debug: bool) -> None:
       argkg query output/graph.ttl actors-by-mentions
     """
     ctx.obj = {"debug": debug}
+    _show_warnings()
+
+
+class _WarningLine(logging.Handler):
+    """argkg's warnings (an input read as cp1252, ...) as one line each on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"argkg: warning: {one_line(record.getMessage())}", err=True)
+
+
+def _show_warnings() -> None:
+    logger = logging.getLogger("argkg")
+    if not any(isinstance(h, _WarningLine) for h in logger.handlers):
+        logger.addHandler(_WarningLine(logging.WARNING))
 
 
 @main.command()
@@ -93,32 +116,64 @@ def main(ctx: click.Context, debug: bool) -> None:
                    "directory must be shared with the workers. Implies --corpus.")
 @click.option("--batch-size", default=50, show_default=True, type=click.IntRange(1, 100000),
               help="Discussions per task in a corpus build.")
+@click.option("--skip-bad", is_flag=True, help="Go on past bad records (a broken line of "
+              "JSON Lines, a broken file of a directory): build the rest, list what was "
+              "skipped and why in skipped.jsonl in the output directory, and exit with "
+              "code 3. Without it the first bad record stops the build (exit code 2).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def build(inputs, output_dir, input_format, actor_files, cue_files, timezone, base_iri, model,
-          no_candidates, with_store, as_corpus, workers, scheduler, batch_size, quiet):
+@click.pass_context
+def build(ctx, inputs, output_dir, input_format, actor_files, cue_files, timezone, base_iri,
+          model, no_candidates, with_store, as_corpus, workers, scheduler, batch_size,
+          skip_bad, quiet):
     """Build the graph of INPUT files (page scrapes .txt, JSON .json, JSON Lines .jsonl,
     microtext argument graphs .xml) and write graph.ttl, graph.jsonld, graph.trig,
     graph.nq, graph.html, graph.gexf and graph.graphml.
 
     graph.trig and graph.nq hold each discussion in a named graph, described with the
-    build's provenance; set SOURCE_DATE_EPOCH to fix its times (reproducible builds)."""
+    build's provenance; set SOURCE_DATE_EPOCH to fix its times (reproducible builds).
+
+    Inputs are read as UTF-8, or as UTF-16/32 with a byte order mark; bytes that are
+    not UTF-8 are read as Windows-1252 (cp1252, which covers Latin-1), with a warning.
+    A text (title, article, comment, id) may be up to 1,000,000 characters long. Every
+    output is written under a temporary name and renamed into place: a failed or killed
+    build leaves each output whole, the previous file or the new one, never half of
+    one. Inputs are never overwritten.
+
+    \b
+    Exit codes: 0 built; 1 could not be done; 2 bad input or command
+    line, no output replaced; 3 built with --skip-bad, something skipped
+    (see skipped.jsonl); 70 a bug (see --debug)."""
     from argkg.extract.dates import zone
     from argkg.pipeline import BuildOptions, build_graph, write_outputs
+    from argkg.skipped import SkipLog
 
     _refuse_overwriting_inputs(inputs, output_dir)
     options = BuildOptions(timezone=zone(timezone), input_format=input_format,
                            actor_files=tuple(actor_files), cue_files=tuple(cue_files),
                            model=model,
                            candidates=not no_candidates, base_iri=base_iri)
+    skips = SkipLog() if skip_bad else None
     if as_corpus or workers or scheduler or any(_is_collection(p) for p in inputs):
-        _build_corpus(inputs, output_dir, options, workers or 1, scheduler, batch_size, quiet)
-        return
-    result = build_graph(inputs, options, progress=_progress(quiet))
-    title = _title(result.graph) if result.discussions == 1 else f"{result.discussions} discussions"
-    files = write_outputs(result.graph, output_dir, base_iri, title=title,
-                          provenance=result.provenance, store=with_store)
-    if not quiet:
-        click.echo(summary(result.graph, result.discussions, files))
+        _build_corpus(inputs, output_dir, options, workers or 1, scheduler, batch_size, quiet,
+                      skips)
+    else:
+        result = build_graph(inputs, options, progress=_progress(quiet), skips=skips)
+        title = (_title(result.graph) if result.discussions == 1
+                 else f"{result.discussions} discussions")
+        files = write_outputs(result.graph, output_dir, base_iri, title=title,
+                              provenance=result.provenance, store=with_store)
+        if not quiet:
+            click.echo(summary(result.graph, result.discussions, files))
+    if skips is not None:
+        _report_skipped(ctx, skips, output_dir)
+
+
+def _report_skipped(ctx: click.Context, skips, output_dir: Path) -> None:
+    """skipped.jsonl beside the outputs, a warning, and exit code 3 if anything was skipped."""
+    report = skips.write(output_dir)
+    if skips:
+        click.echo(f"argkg: warning: {one_line(skips.warning(report))}", err=True)
+        ctx.exit(EXIT_SKIPPED)
 
 
 def _is_collection(path: Path) -> bool:
@@ -127,12 +182,13 @@ def _is_collection(path: Path) -> bool:
     return path.is_dir() or (not path.exists() and glob.has_magic(str(path)))
 
 
-def _build_corpus(inputs, output_dir, options, workers, scheduler, batch_size, quiet) -> None:
+def _build_corpus(inputs, output_dir, options, workers, scheduler, batch_size, quiet,
+                  skips) -> None:
     from argkg.corpus import build_corpus
 
     result = build_corpus(list(inputs), output_dir, options, workers=workers,
                           scheduler=scheduler, batch_size=batch_size,
-                          progress=None if quiet else _corpus_progress)
+                          progress=None if quiet else _corpus_progress, skips=skips)
     if not quiet:
         click.echo(corpus_summary(result))
 
@@ -179,11 +235,18 @@ def corpus_summary(result) -> str:
 
 
 def _refuse_overwriting_inputs(inputs, output_dir: Path) -> None:
+    """No output may replace an input: not a file of a single build's, not a corpus build's
+    shards or store. (A directory given as input is searched without the output directory.)"""
+    from argkg.corpus import SHARDS
+    from argkg.ontology.store import STORE_NAME
     from argkg.pipeline import OUTPUTS
+    from argkg.skipped import REPORT
 
-    targets = {(output_dir / name).resolve() for name in OUTPUTS}
+    targets = {(output_dir / name).resolve() for name in (*OUTPUTS, REPORT)}
+    owned = [(output_dir / name).resolve() for name in (SHARDS, STORE_NAME)]
     for path in inputs:
-        if Path(path).resolve() in targets:
+        resolved = Path(path).resolve()
+        if resolved in targets or any(resolved.is_relative_to(d) for d in owned):
             raise ArgkgError(f"{path}: the output would overwrite this input; choose another -o")
 
 
@@ -212,7 +275,8 @@ def summary(graph, discussions: int, files) -> str:
     mentioned = Counter()
     for _, actor, data in edges_of_kind(graph, "mentions"):
         mentioned[graph.nodes[actor]["label"]] += data["count"]
-    top = ", ".join(f"{label} ({n})" for label, n in mentioned.most_common(8))
+    # Labels come from the input: one_line keeps their escape sequences off the terminal.
+    top = ", ".join(f"{one_line(label)} ({n})" for label, n in mentioned.most_common(8))
     lines = [
         f"discussions  {discussions}",
         f"comments     {counts.get('comment', 0)}  "
@@ -316,17 +380,21 @@ def _graph_in(path: Path) -> Path:
               help="Address to listen on; 0.0.0.0 opens the endpoint to the network.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--timeout", "timeout_s", default=30, show_default=True,
-              type=click.IntRange(1, 3600), help="Seconds a query may run.")
-def serve(build_dir, host, port, timeout_s):
+              type=click.IntRange(1, 3600), help="Seconds a query may take, its answer included.")
+@click.option("--limit", default=10_000, show_default=True, type=click.IntRange(1, 10**9),
+              help="Most solutions or triples in one answer; a longer answer is cut there "
+                   "and says so in its X-Argkg-Truncated header.")
+def serve(build_dir, host, port, timeout_s, limit):
     """Serve the build in DIR as a read-only SPARQL endpoint with a query page.
 
     Uses DIR/store/ (made by 'argkg build --store'), or makes it from DIR/graph.nq.
     Queries go to http://HOST:PORT/query (SPARQL 1.1 Protocol); the query page is at
     http://HOST:PORT/. Ctrl-C stops the server.
     """
-    import subprocess
+    import signal
+    import time
 
-    from argkg.ontology.serve import server_command
+    from argkg.ontology.serve import start_server
     from argkg.ontology.store import STORE_NAME, find_store, write_store
 
     store = find_store(build_dir)
@@ -336,11 +404,14 @@ def serve(build_dir, host, port, timeout_s):
             raise InputError("no store and no graph.nq here: build with 'argkg build ... -o "
                              "DIR' first", path=str(build_dir))
         store = write_store(nquads.read_bytes(), build_dir / STORE_NAME)
-    click.echo(f"SPARQL endpoint http://{host}:{port}/query, query page http://{host}:{port}/ "
-               "(read-only; Ctrl-C stops)", err=True)
-    completed = subprocess.run(server_command(store, host, port, timeout_s))
-    if completed.returncode not in (0, -2, 130):
-        raise ArgkgError(f"the SPARQL server stopped with exit code {completed.returncode}")
+    # Stopped like Ctrl-C stops it, so that Oxigraph, a process of its own, is ended too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    with start_server(store, host, port, timeout_s, limit) as server:
+        click.echo(f"SPARQL endpoint http://{host}:{port}/query, query page http://{host}:{port}/ "
+                   f"(read-only; at most {limit:,} results per answer; Ctrl-C stops)", err=True)
+        while server.alive():
+            time.sleep(0.5)
+        raise ArgkgError("the SPARQL server stopped: " + server.oxigraph.last_message())
 
 
 @main.command()

@@ -34,9 +34,20 @@ from argkg.graph.model import new_graph
 from argkg.graph.summary import DiscussionSummary, summarize
 from argkg.ontology.namespaces import DEFAULT_BASE
 from argkg.ontology.rdf import discussion_nquads
-from argkg.pipeline import BuildOptions, atomic_write, extract, read_all
+from argkg.pipeline import (
+    BuildOptions,
+    atomic_write,
+    extract,
+    no_discussions,
+    read_all,
+    sweep_temporary_files,
+    writing_to,
+)
+from argkg.skipped import REPORT, SkipLog
 
 SHARDS = "shards"
+CORPUS_OUTPUTS = ("graph.nq", "graph.html", "graph.gexf", "graph.graphml", REPORT)
+"""The files a corpus build writes beside its shards and its store."""
 INPUT_SUFFIXES = (".jsonl", ".ndjson", ".json", ".txt", ".xml")
 
 
@@ -65,32 +76,46 @@ class CorpusResult(BatchStats):
 # --- inputs ------------------------------------------------------------------------------
 
 
-def expand_inputs(inputs: Iterable[Path | str]) -> list[Path]:
-    """Files, directories (their input files, recursively) and glob patterns, sorted."""
+def expand_inputs(inputs: Iterable[Path | str], output_dir: Path | None = None) -> list[Path]:
+    """Files, directories (their input files, recursively) and glob patterns, sorted.
+    What a directory or pattern finds inside `output_dir` is left out: a build's own shards
+    and reports are not discussions (an output directory inside the input directory)."""
     found: list[Path] = []
     for given in inputs:
         path = Path(given)
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*")
-                            if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
+            found += _outside(sorted(p for p in path.rglob("*")
+                                     if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES),
+                              output_dir)
         elif path.exists():
             found.append(path)
         elif glob.has_magic(str(given)):
-            found += sorted(Path(p) for p in glob.glob(str(given), recursive=True))
+            found += _outside(sorted(Path(p) for p in glob.glob(str(given), recursive=True)
+                                     if Path(p).is_file()), output_dir)
         else:
             raise InputError("no such file or directory", path=str(given))
     return list(dict.fromkeys(found))
+
+
+def _outside(paths: list[Path], directory: Path | None) -> list[Path]:
+    if directory is None:
+        return paths
+    inside = directory.resolve()
+    return [p for p in paths if not p.resolve().is_relative_to(inside)]
 
 
 def count_discussions(files: list[Path]) -> int:
     """A cheap count for the progress bar: lines of JSON Lines files, one per other file."""
     total = 0
     for path in files:
-        if path.suffix.lower() in (".jsonl", ".ndjson"):
+        try:
             with open(path, "rb") as handle:
-                total += sum(1 for line in handle if line.strip())
-        else:
-            total += 1
+                if path.suffix.lower() in (".jsonl", ".ndjson"):
+                    total += sum(1 for line in handle if line.strip())
+                    continue
+        except OSError:  # unreadable: the reader says so, or skips it, in its turn
+            pass
+        total += 1
     return total
 
 
@@ -205,28 +230,32 @@ def _run_on_dask(batches, options, shard_dir, workers, scheduler) -> Iterator[Ba
 def build_corpus(inputs: list[Path], output_dir: Path, options: BuildOptions,
                  workers: int = 1, scheduler: str | None = None, batch_size: int = 50,
                  progress: Callable[[int], Callable[[BatchStats], None]] | None = None,
-                 ) -> CorpusResult:
+                 skips: SkipLog | None = None) -> CorpusResult:
     """Build every discussion of `inputs` into `output_dir`: shards, graph.nq, the store and
-    the corpus views. `progress(total)` returns a callback for each finished batch."""
+    the corpus views. `progress(total)` returns a callback for each finished batch. With
+    `skips` (--skip-bad), bad records and files are noted there and the build goes on."""
     from argkg.corpus_outputs import write_corpus_outputs
 
     started = time.perf_counter()
-    files = expand_inputs(inputs)
+    files = expand_inputs(inputs, output_dir)
     if not files:
         raise InputError("no input files found", path=" ".join(map(str, inputs)))
     shard_dir = output_dir / SHARDS
-    shard_dir.mkdir(parents=True, exist_ok=True)
-    _sweep_temporary_files(shard_dir)
+    with writing_to(output_dir):
+        shard_dir.mkdir(parents=True, exist_ok=True)
+        _sweep_temporary_files(shard_dir)
+        sweep_temporary_files(output_dir, CORPUS_OUTPUTS)
     report = progress(count_discussions(files)) if progress else (lambda stats: None)
     result = CorpusResult()
-    for stats in run_batches(batched(read_all(files, options), batch_size), options,
+    for stats in run_batches(batched(read_all(files, options, skips), batch_size), options,
                              shard_dir, workers, scheduler):
         result.add(stats)
         report(stats)
     if not result.discussions + result.skipped:
-        raise ArgkgError("no discussions found in the input")
+        raise no_discussions(skips)
     loading = time.perf_counter()
-    result.files = write_corpus_outputs(shard_dir, output_dir)
+    with writing_to(output_dir):
+        result.files = write_corpus_outputs(shard_dir, output_dir)
     result.load_seconds = time.perf_counter() - loading
     result.wall_seconds = time.perf_counter() - started
     return result

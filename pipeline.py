@@ -16,7 +16,7 @@ import networkx as nx
 from spacy.language import Language
 
 from argkg.discussion import ARTICLE_ID, Discussion
-from argkg.errors import ArgkgError
+from argkg.errors import ArgkgError, InputError
 from argkg.extract.actors import PostContext
 from argkg.extract.nlp import make_pipeline, process
 from argkg.extract.read import read_discussions
@@ -31,6 +31,8 @@ from argkg.ontology.provenance import (
     packaged_data,
     source_files,
 )
+from argkg.skipped import REPORT as SKIP_REPORT
+from argkg.skipped import SkipLog
 
 OUTPUTS = ("graph.ttl", "graph.jsonld", "graph.trig", "graph.nq", "graph.html", "thread.html",
            "arguments.html", "actors.html", "network.html", "report.html", "graph.gexf",
@@ -59,9 +61,29 @@ class BuildResult:
     provenance: BuildRecord | None = None
 
 
-def read_all(inputs: Iterable[Path], options: BuildOptions) -> Iterator[Discussion]:
+def read_all(inputs: Iterable[Path], options: BuildOptions,
+             skips: SkipLog | None = None) -> Iterator[Discussion]:
+    """Every discussion of every input. With `skips` (--skip-bad), a bad record or a bad file
+    is noted there and reading goes on; without, the first one stops the build."""
+    on_bad = None if skips is None else skips.add
     for path in inputs:
-        yield from read_discussions(Path(path), options.timezone, options.input_format)
+        try:
+            yield from read_discussions(Path(path), options.timezone, options.input_format,
+                                        on_bad)
+        except InputError as error:
+            if skips is None:
+                raise
+            skips.add(error)
+
+
+def no_discussions(skips: SkipLog | None) -> ArgkgError:
+    """The error for a build that found nothing to build."""
+    if skips:
+        first = skips.entries[0]
+        return InputError(f"no discussions left to build: all {len(skips):,} were bad and "
+                          f"skipped; the first: {first.error}", path=first.file,
+                          place=first.place)
+    return ArgkgError("no discussions found in the input")
 
 
 def extract(nlp: Language, discussion: Discussion) -> ExtractedDiscussion:
@@ -98,14 +120,16 @@ def discussion_day(discussion: Discussion) -> date | None:
 def build_graph(
     inputs: Iterable[Path], options: BuildOptions,
     progress: Callable[[Iterable[Discussion]], Iterable[Discussion]] = lambda x: x,
+    skips: SkipLog | None = None,
 ) -> BuildResult:
     """Read every input, extract, and assemble one graph, and record how it was made.
-    Reading errors stop the build before anything is written."""
+    Reading errors stop the build before anything is written (with `skips`, bad records
+    are noted there and left out instead)."""
     started = build_time()
     inputs = [Path(path) for path in inputs]
-    discussions = list(read_all(inputs, options))
+    discussions = list(read_all(inputs, options, skips))
     if not discussions:
-        raise ArgkgError("no discussions found in the input")
+        raise no_discussions(skips)
     nlp = make_pipeline(model=options.model, actor_files=options.actor_files,
                         candidates=options.candidates, cue_files=options.cue_files)
     graph = new_graph()
@@ -166,13 +190,51 @@ def write_outputs(graph: nx.MultiDiGraph, output_dir: Path, base_iri: str | None
     }
     rendered = {name: make() for name, make in contents.items()}
     rendered |= render_views(graph, title=title, other_pages=OTHER_PAGES)
-    output_dir.mkdir(parents=True, exist_ok=True)
-    written = [atomic_write(output_dir / name, data) for name, data in rendered.items()]
-    if store:
-        from argkg.ontology.store import STORE_NAME, write_store
+    with writing_to(output_dir):
+        output_dir.mkdir(parents=True, exist_ok=True)
+        sweep_temporary_files(output_dir, (*OUTPUTS, SKIP_REPORT))
+        written = atomic_write_all(output_dir, rendered)
+        if store:
+            from argkg.ontology.store import STORE_NAME, write_store
 
-        written.append(write_store(rendered["graph.nq"], output_dir / STORE_NAME))
+            written.append(write_store(rendered["graph.nq"], output_dir / STORE_NAME))
+        else:
+            _remove_stale_store(output_dir)
     return written
+
+
+@contextmanager
+def writing_to(output_dir: Path) -> Iterator[None]:
+    """A full disk or a directory argkg may not write to is the user's to fix: one line,
+    exit code 1, and the earlier outputs are still there."""
+    try:
+        yield
+    except OSError as error:
+        raise ArgkgError(f"cannot write the outputs: {error.strerror or error}",
+                         path=str(error.filename or output_dir))
+
+
+def _remove_stale_store(output_dir: Path) -> None:
+    """A store an earlier build left here would answer 'argkg query DIR' with the old graph:
+    it goes once the new outputs are in place (moved aside first, so it is never half)."""
+    import shutil
+
+    from argkg.ontology.store import STORE_NAME, find_store
+
+    if find_store(output_dir / STORE_NAME) is None:
+        return
+    aside = output_dir / f".{STORE_NAME}.stale"
+    shutil.rmtree(aside, ignore_errors=True)
+    (output_dir / STORE_NAME).rename(aside)
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+def sweep_temporary_files(directory: Path, names: Iterable[str]) -> None:
+    """Temporary files that a killed build left behind (hidden, and never under an output's
+    name): those of `names` go before new ones are written."""
+    for name in names:
+        for leftover in directory.glob(f".{name}.*.tmp"):
+            leftover.unlink(missing_ok=True)
 
 
 def _current_umask() -> int:
@@ -188,17 +250,53 @@ def atomic_write(path: Path, data: bytes) -> Path:
     return path
 
 
+def atomic_write_all(directory: Path, files: dict[str, bytes]) -> list[Path]:
+    """Every file to a temporary name first, then each renamed into place. A build killed
+    while writing leaves every earlier output as it was; one killed while renaming (a
+    matter of milliseconds) leaves each file the old one or the new one, never half."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name, data in files.items():
+            target = directory / name
+            staged.append((_staged(target, data), target))
+        for temporary, target in staged:
+            os.replace(temporary, target)
+    except BaseException:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        raise
+    return [target for _, target in staged]
+
+
+def _staged(path: Path, data: bytes) -> Path:
+    temporary = _temporary_beside(path)
+    try:
+        with open(temporary, "wb") as out:
+            out.write(data)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def _temporary_beside(path: Path) -> Path:
+    """A new, empty file in `path`'s directory, hidden and named after it (".graph.ttl.x1y2
+    .tmp"), readable like any other output (mkstemp would make it 0600)."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    os.chmod(temporary, 0o666 & ~_current_umask())
+    return Path(temporary)
+
+
 @contextmanager
 def atomic_file(path: Path) -> Iterator[BinaryIO]:
     """A binary file to write `path` through: renamed into place when the block ends,
     removed if it fails, so readers see the old file or the new one, never half."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary = _temporary_beside(path)
     try:
-        with os.fdopen(handle, "wb") as out:
+        with open(temporary, "wb") as out:
             yield out
-        # mkstemp creates 0600 files; outputs are meant to be shared like any other file.
-        os.chmod(temporary, 0o666 & ~_current_umask())
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise

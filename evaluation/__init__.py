@@ -37,7 +37,7 @@ def read_gold(path: Path) -> Reading:
 
 
 def _read_text(path: Path) -> str:
-    from argkg.extract.read import decode
+    from argkg.extract.decoding import decode
 
     try:
         data = path.read_bytes()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from argkg.discussion import Discussion
 from argkg.errors import InputError
+from argkg.extract.decoding import bom_encoding, decode
 from argkg.extract.read_amc import read_amc
 from argkg.extract.read_json import read_json, read_jsonl
 from argkg.extract.read_page import read_page
@@ -19,15 +20,20 @@ _SUFFIXES = {".txt": "page", ".text": "page", ".json": "json", ".jsonl": "jsonl"
              ".ndjson": "jsonl"}
 _ARGGRAPH = re.compile(r"<arggraph[\s>/]")
 
+OnBad = Callable[[InputError], None]
+"""Told of each bad record instead of stopping at it (`--skip-bad`)."""
+
 
 def read_discussions(
-    path: Path, timezone: ZoneInfo, fmt: str | None = None
+    path: Path, timezone: ZoneInfo, fmt: str | None = None, on_bad: OnBad | None = None,
 ) -> Iterator[Discussion]:
     """Every discussion in the file at `path` (one for a page or JSON file, many for JSONL).
-    JSON Lines files are streamed: memory holds one line at a time, not the file."""
+    JSON Lines files are streamed: memory holds one line at a time, not the file. A broken
+    line of JSON Lines goes to `on_bad`, if given, and reading goes on with the next;
+    other problems are raised."""
     source = str(path)
-    if (fmt or _SUFFIXES.get(path.suffix.lower())) == "jsonl" and not _is_utf16(path):
-        yield from _streamed_jsonl(path, timezone)
+    if (fmt or _SUFFIXES.get(path.suffix.lower())) == "jsonl" and not _has_wide_bom(path):
+        yield from _streamed_jsonl(path, timezone, on_bad)
         return
     text = decode(_read_bytes(path), source)
     if not text.strip():
@@ -38,7 +44,7 @@ def read_discussions(
     elif fmt == "json":
         yield read_json(text, source, timezone)
     elif fmt == "jsonl":
-        yield from read_jsonl(text, source, timezone)
+        yield from read_jsonl(text, source, timezone, on_bad)
     elif fmt == "amc":
         yield read_amc(text, source)
     else:
@@ -46,39 +52,35 @@ def read_discussions(
                          path=source)
 
 
-def _is_utf16(path: Path) -> bool:
+def _has_wide_bom(path: Path) -> bool:
+    """UTF-16 and UTF-32 files are decoded whole: their lines are not byte lines."""
     try:
         with open(path, "rb") as handle:
-            return handle.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+            return bom_encoding(handle.read(4)) in ("utf-16", "utf-32")
     except IsADirectoryError:
         raise InputError("is a directory, not a file", path=str(path))
     except OSError as error:
         raise InputError(error.strerror or str(error), path=str(path))
 
 
-def _streamed_jsonl(path: Path, timezone: ZoneInfo) -> Iterator[Discussion]:
+def _streamed_jsonl(path: Path, timezone: ZoneInfo, on_bad: OnBad | None) -> Iterator[Discussion]:
     found = False
-    for discussion in read_jsonl(_utf8_lines(path), str(path), timezone):
+    for discussion in read_jsonl(_byte_lines(path), str(path), timezone, on_bad):
         found = True
         yield discussion
-    if not found:
+    if not found and _is_blank(path):
         raise InputError("the file is empty", path=str(path))
 
 
-def _utf8_lines(path: Path) -> Iterator[str]:
-    source = str(path)
+def _byte_lines(path: Path) -> Iterator[bytes]:
+    """The file's lines as bytes, decoded by the JSON Lines reader one at a time."""
     with open(path, "rb") as handle:
         for number, raw in enumerate(handle, start=1):
-            if number == 1:
-                raw = raw.removeprefix(codecs.BOM_UTF8)
-            if b"\x00" in raw:
-                raise InputError("looks like a binary file, not text", path=source,
-                                 place=f"line {number}")
-            try:
-                yield raw.decode("utf-8")
-            except UnicodeDecodeError as error:
-                raise InputError(f"not valid UTF-8 text (byte {error.start} of the line); "
-                                 "save the file as UTF-8", path=source, place=f"line {number}")
+            yield raw.removeprefix(codecs.BOM_UTF8) if number == 1 else raw
+
+
+def _is_blank(path: Path) -> bool:
+    return all(not line.strip() for line in _byte_lines(path))
 
 
 def detect_format(path: Path, text: str) -> str:
@@ -112,22 +114,3 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError("is a directory, not a file", path=str(path))
     except OSError as error:
         raise InputError(error.strerror or str(error), path=str(path))
-
-
-def decode(data: bytes, source: str) -> str:
-    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with BOM; never binary."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _decode_as(data, "utf-16", source)
-    if b"\x00" in data[:8192]:
-        raise InputError("looks like a binary file, not text", path=source)
-    return _decode_as(data, "utf-8-sig", source)
-
-
-def _decode_as(data: bytes, encoding: str, source: str) -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise InputError(
-            f"not valid {encoding.removesuffix('-sig').upper()} text (byte {error.start}); "
-            "save the file as UTF-8", path=source, place=f"line {line}")

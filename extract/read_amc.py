@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from argkg.discussion import Article, Discussion
 from argkg.errors import InputError
+from argkg.extract.validate import check_post_lengths
 from argkg.graph.ids import slug
 
 SEGMENTATION = "seg"
@@ -57,6 +58,7 @@ def read_amc(text: str, source: str) -> Discussion:
     """A microtext as a discussion: the EDUs, joined with single spaces, are the article."""
     graph = parse_arggraph(text, source)
     article = Article(title=graph.id, text=" ".join(graph.edus.values()))
+    check_post_lengths(article.text, (), source)
     return Discussion(id=slug(graph.id), article=article, source=source)
 
 
@@ -79,6 +81,9 @@ def parse_arggraph(text: str, source: str) -> ArgGraph:
 def _parse_xml(text: str, source: str) -> ET.Element:
     try:
         return ET.fromstring(text)
+    except UnicodeEncodeError as error:  # a lone surrogate: only a caller's str can hold one
+        raise InputError(f"not valid text: {error.reason} (character {error.start})",
+                         path=source)
     except ET.ParseError as error:
         line, column = error.position
         # The parser's message repeats the position; keep only what went wrong.

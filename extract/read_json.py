@@ -12,46 +12,108 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from argkg.discussion import Article, Comment, Discussion
 from argkg.errors import InputError
 from argkg.extract.dates import localize
-from argkg.extract.validate import check_thread
+from argkg.extract.decoding import decode_line, warn_fallback
+from argkg.extract.validate import check_text_length, check_thread
 from argkg.graph.ids import digest, slug
+
+# A JSON escape can spell half of a surrogate pair ("\ud83d" of a cut-off emoji, as
+# scrapers that truncate JavaScript strings leave them); it is no character, and no UTF-8
+# output could hold it.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def read_json(text: str, source: str, timezone: ZoneInfo) -> Discussion:
+    data = _parse(text, source)
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(f"not valid JSON: {error.msg}", path=source,
-                         place=f"line {error.lineno} column {error.colno}")
-    return discussion_from_json(data, source, timezone)
+        return discussion_from_json(data, source, timezone)
+    except InputError as error:
+        error.record = _given_id(data)  # for the report of what --skip-bad skipped
+        raise
 
 
-def read_jsonl(lines: str | Iterable[str], source: str,
-               timezone: ZoneInfo) -> Iterator[Discussion]:
-    """Discussions line by line (from a text or a stream of lines); a broken line is an
-    error that names its number."""
+def read_jsonl(lines: str | Iterable[str | bytes], source: str, timezone: ZoneInfo,
+               on_bad: Callable[[InputError], None] | None = None) -> Iterator[Discussion]:
+    """Discussions line by line (from a text, or a stream of lines as text or as bytes); a
+    broken line is an error that names its number, or goes to `on_bad` if given, and the
+    next line is read."""
     if isinstance(lines, str):
         lines = lines.splitlines()
+    fallback = _Fallback()
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        place = f"line {number}"
         try:
-            data = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(f"not valid JSON: {error.msg} (column {error.colno})",
-                             path=source, place=place)
-        try:
-            yield discussion_from_json(data, source, timezone)
+            discussion = _read_line(line, number, source, timezone, fallback)
         except InputError as error:
-            raise InputError(error.problem, path=source,
-                             place=f"{place}: {error.place}" if error.place else place)
+            if on_bad is None:
+                raise
+            on_bad(error)
+            continue
+        if discussion is not None:
+            yield discussion
+    warn_fallback(source, fallback.count, fallback.first_line)
+
+
+class _Fallback:
+    """How many bytes of a streamed file were not UTF-8, and the first line they were on."""
+
+    def __init__(self):
+        self.count, self.first_line = 0, None
+
+    def add(self, count: int, line: int) -> None:
+        self.count += count
+        self.first_line = self.first_line or (line if count else None)
+
+
+def _read_line(line: str | bytes, number: int, source: str, timezone: ZoneInfo,
+               fallback: _Fallback) -> Discussion | None:
+    place = f"line {number}"
+    if isinstance(line, bytes):
+        decoded = decode_line(line, source, number)
+        fallback.add(decoded.fallback_bytes, number)
+        line = decoded.text
+    if not line.strip():
+        return None
+    data = _parse(line, source, number)
+    record = _given_id(data)
+    try:
+        return discussion_from_json(data, source, timezone)
+    except InputError as error:
+        raise InputError(error.problem, path=source, line=number, record=record,
+                         place=f"{place}: {error.place}" if error.place else place)
+
+
+def _parse(text: str, source: str, line: int | None = None) -> object:
+    """Parsed JSON, or an error that says where it broke; `line`: the text is that line of
+    a JSON Lines file."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        if line is None:
+            raise InputError(f"not valid JSON: {error.msg}", path=source, line=error.lineno,
+                             place=f"line {error.lineno} column {error.colno}")
+        raise InputError(f"not valid JSON: {error.msg} (column {error.colno})", path=source,
+                         line=line, place=f"line {line}")
+    except RecursionError:
+        problem = "not valid input: JSON nested too deeply (arrays or objects within each " \
+                  "other thousands of times)"
+    except ValueError:  # an integer of more digits than Python converts
+        problem = (f"not valid input: a number of more than {sys.get_int_max_str_digits():,} "
+                   "digits")
+    raise InputError(problem, path=source, line=line,
+                     place=f"line {line}" if line is not None else None)
+
+
+def _given_id(data: object) -> str | None:
+    given = data.get("id") if isinstance(data, dict) else None
+    return str(given) if isinstance(given, str | int) and not isinstance(given, bool) else None
 
 
 def discussion_from_json(data: object, source: str, timezone: ZoneInfo) -> Discussion:
@@ -121,6 +183,9 @@ class _Fields:
             kinds = kind if isinstance(kind, tuple) else (kind,)
             expected = " or ".join(k.__name__ for k in kinds)
             raise self._error(f"field {key!r} must be {expected}, found {type(value).__name__}")
+        if isinstance(value, str):
+            check_text_length(value, f"{self.where}: field {key!r}", self.source)
+            return _LONE_SURROGATE.sub("\ufffd", value)
         return value
 
     def mapping(self, key: str) -> _Fields:

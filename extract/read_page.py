@@ -25,6 +25,7 @@ from argkg.errors import InputError
 from argkg.extract.dates import localize, parse_german_datetime
 from argkg.extract.inline_replies import RawComment, split_inline_replies
 from argkg.extract.resources import packaged_yaml
+from argkg.extract.validate import check_post_lengths, check_text_length
 from argkg.graph.ids import digest, slug
 
 _HEADER_SEPARATORS = re.compile(r"\s+(?:\||•|·|–|—|-|am)\s+|\s*\|\s*|,\s+(?=\w+\.?,?\s+\d)")
@@ -91,29 +92,34 @@ def read_page(text: str, source: str, timezone: ZoneInfo) -> Discussion:
     """One discussion from the text of a page scrape."""
     rules = PageRules.packaged()
     lines = text.splitlines()
+    _check_line_lengths(lines, source)
     headers = [(i, h) for i, line in enumerate(lines) if (h := parse_comment_header(line))]
     first_comment = headers[0][0] if headers else len(lines)
     parts = _split_article_lines(lines[:first_comment], rules)
     article = _assemble_article(parts, rules, source)
+    # Each comment runs to the next header, the last to the end; no headers, no comments.
+    ends = [i for i, _ in headers[1:]] + ([len(lines)] if headers else [])
     raw_comments = [
         _raw_comment(lines[start + 1 : end], name, localize(moment, timezone), rules, parts)
-        for (start, (name, moment)), end in zip(
-            headers, [i for i, _ in headers[1:]] + [len(lines)], strict=True
-        )
+        for (start, (name, moment)), end in zip(headers, ends, strict=True)
     ]
-    comments = split_inline_replies(raw_comments, article_author=article.author)
-    key = f"{slug(article.title, 60)}-{digest(article.title + '|' + (article.author or ''), 8)}"
-    return Discussion(
-        id=key,
-        article=article,
-        comments=tuple(
-            Comment(id=f"c{n}", text=c.text, author=c.author, published=c.published,
-                    reply_to=None if c.reply_to is None else f"c{c.reply_to + 1}")
-            for n, c in enumerate(comments, start=1)
-        ),
-        source=source,
-        furniture=tuple(parts.furniture),
+    replies = split_inline_replies(raw_comments, article_author=article.author)
+    comments = tuple(
+        Comment(id=f"c{n}", text=c.text, author=c.author, published=c.published,
+                reply_to=None if c.reply_to is None else f"c{c.reply_to + 1}")
+        for n, c in enumerate(replies, start=1)
     )
+    check_post_lengths(article.text, comments, source)
+    key = f"{slug(article.title, 60)}-{digest(article.title + '|' + (article.author or ''), 8)}"
+    return Discussion(id=key, article=article, comments=comments, source=source,
+                      furniture=tuple(parts.furniture))
+
+
+def _check_line_lengths(lines: list[str], source: str) -> None:
+    """A line longer than any text argkg reads is refused before the furniture rules
+    search it; texts are checked again once the comments are told apart."""
+    for number, line in enumerate(lines, start=1):
+        check_text_length(line, "the line", source, line=number)
 
 
 def _split_article_lines(lines: list[str], rules: PageRules) -> _ArticleParts:

@@ -22,9 +22,11 @@ def data_path(*parts: str) -> Path:
 
 def read_yaml(path: Path) -> dict:
     """A YAML mapping from a user's or a packaged file; errors name the file and line."""
+    from argkg.extract.decoding import decode
+
     try:
-        with open(path, encoding="utf-8") as handle:
-            content = yaml.load(handle, Loader=_Loader)
+        text = decode(Path(path).read_bytes(), str(path))
+        content = yaml.load(text, Loader=_Loader)
     except OSError as error:
         raise InputError(error.strerror or str(error), path=str(path))
     except yaml.MarkedYAMLError as error:

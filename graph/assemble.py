@@ -54,8 +54,15 @@ def add_discussion(graph: nx.MultiDiGraph, extracted: ExtractedDiscussion) -> No
 
 
 def site_of(discussion: Discussion) -> str:
-    host = urlsplit(discussion.url).hostname if discussion.url else None
-    return (host or LOCAL_SITE).removeprefix("www.")
+    """The host the discussion was posted on (accounts are per site), else "local"."""
+    return (_host(discussion.url) or "").removeprefix("www.") or LOCAL_SITE
+
+
+def _host(url: str | None) -> str | None:
+    try:
+        return urlsplit(url).hostname if url else None
+    except ValueError:  # not a URL after all ("http://[::1" is a broken IPv6 host)
+        return None
 
 
 def _add_posts(graph, discussion: Discussion, disc_node: str, site: str) -> dict[str, str]:

@@ -1,9 +1,17 @@
 """Stable node identifiers, derived from content so that graphs merge without coordination.
 
-An identifier is a relative IRI path made of slugs (`actor/wladimir-putin`,
-`post/cicero-nato-russland-2022-01-3f2a9c1d/c7`). The RDF mapping prefixes a base
-IRI. Slugs are ASCII where German spelling allows (ä -> ae, ß -> ss), percent-encoded
-otherwise, so every identifier is a valid IRI path whatever the input holds.
+An identifier is a relative IRI path (`actor/wladimir-putin`,
+`post/cicero-nato-russland-2022-01-3f2a9c1d/c7`); the RDF mapping prefixes a base IRI.
+Every identifier is a valid IRI path whatever the input holds: no spaces, controls, quotes,
+angle brackets or '/' inside a segment, and no '.' or '..' segment (IRI resolution would
+remove it).
+
+Two kinds of segment:
+- names (actors, commenters, sites) become slugs: normalised on purpose, so that
+  "Frank-Walter Steinmeier" and "frank walter steinmeier" are one actor. ASCII where German
+  spelling allows (ä -> ae, ß -> ss), percent-encoded otherwise; cut at 80 characters.
+- ids the input gives (comment ids) are percent-encoded, not normalised: "C1" and "c1", or
+  "a b" and "a-b", are different comments and stay different nodes.
 """
 
 from __future__ import annotations
@@ -15,6 +23,11 @@ from urllib.parse import quote
 
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _NON_WORD = re.compile(r"[^\w]+")
+_SEGMENT = re.compile(r"(?:[A-Za-z0-9\-._]|%[0-9A-F]{2})+")
+"""A path segment that is a valid IRI as it stands: unreserved ASCII and percent-escapes."""
+_RESERVED = "~"
+"""Marks the ids that cannot stand as they are: the empty id ("~"), and "." and ".." ("~.",
+"~.."), which IRI resolution would remove. Escaped in every other id, so none gives these."""
 
 
 def slug(text: str, max_length: int = 80) -> str:
@@ -31,16 +44,34 @@ def slug(text: str, max_length: int = 80) -> str:
 
 
 def digest(text: str, length: int = 16) -> str:
-    """Hex SHA-256 prefix: stable across processes and machines (unlike hash())."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
+    """Hex SHA-256 prefix: stable across processes and machines (unlike hash()).
+    Text that is no valid Unicode (lone surrogates) is hashed by its code points."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:length]
+
+
+def id_segment(given: str) -> str:
+    """An id from the input as one path segment, one to one: each distinct id its own
+    segment. Plain ids ("c7", "4711", "kommentar-2") stay as they are."""
+    if given in ("", ".", ".."):
+        return _RESERVED + given
+    # quote() keeps ASCII letters, digits and "-._~" and escapes everything else as UTF-8.
+    return quote(given, safe="", errors="surrogatepass").replace(_RESERVED, "%7E")
+
+
+def key_segment(key: str) -> str:
+    """A key argkg made (a discussion's slug) as it stands; anything else escaped, so that a
+    key from elsewhere cannot break the IRI either."""
+    if _SEGMENT.fullmatch(key) and key not in (".", ".."):
+        return key
+    return id_segment(key)
 
 
 def discussion_id(key: str) -> str:
-    return f"discussion/{key}"
+    return f"discussion/{key_segment(key)}"
 
 
 def post_id(discussion_key: str, post_key: str) -> str:
-    return f"post/{discussion_key}/{slug(post_key)}"
+    return f"post/{key_segment(discussion_key)}/{id_segment(post_key)}"
 
 
 def commenter_id(site: str, name: str) -> str:

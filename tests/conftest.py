@@ -1,7 +1,9 @@
-"""Shared fixtures: a small hand-built graph model that every exporter is tested on."""
+"""Shared fixtures: a small hand-built graph model that every exporter is tested on; and the
+Hypothesis profiles of the property tests (test_fuzz_*.py)."""
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -14,6 +16,48 @@ from argkg.graph.model import EdgeKind, NodeKind, add_edge, add_node, new_graph
 DATA = Path(__file__).parent / "data"
 BERLIN = ZoneInfo("Europe/Berlin")
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+CI_EXAMPLES = 500
+"""Examples per property test in the "ci" profile."""
+
+
+def _register_hypothesis_profiles() -> None:
+    """HYPOTHESIS_PROFILE picks one; "ci" if unset.
+
+    ci:   the bounded run of the README's test command (about a minute of fuzzing on two
+          cores): the same examples every run (derandomize), nothing stored, no deadline
+          (a shared CI machine is slow at times, and slowness is not what these tests check).
+    fuzz: a long random search that remembers what failed (.hypothesis/), for a night's run:
+          HYPOTHESIS_PROFILE=fuzz pytest tests/test_fuzz_*.py
+    """
+    try:
+        from hypothesis import HealthCheck, settings
+    except ImportError:  # not installed (the `test` extra has it): nothing to set up
+        return
+    settings.register_profile("ci", max_examples=CI_EXAMPLES, deadline=None, derandomize=True,
+                              database=None, print_blob=True,
+                              suppress_health_check=[HealthCheck.too_slow])
+    settings.register_profile("fuzz", max_examples=20_000, deadline=None, print_blob=True,
+                              suppress_health_check=[HealthCheck.too_slow])
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+_register_hypothesis_profiles()
+
+
+def reported(problem: str):
+    """Marks a test that fails on a bug reported to the owner of the code, not fixed yet:
+    expected to fail, strictly, so that the fix shows (as XPASS): then remove the mark."""
+    return pytest.mark.xfail(strict=True, reason=f"reported, not fixed yet: {problem}")
+
+
+def fuzz_examples(under_ci: int) -> int:
+    """Examples for a property whose examples are costly: `under_ci` in the ci profile,
+    scaled like the loaded profile's max_examples."""
+    from hypothesis import settings
+
+    return max(1, under_ci * settings().max_examples // CI_EXAMPLES)
 
 
 @pytest.fixture

@@ -131,23 +131,40 @@ def test_serve_makes_a_store_and_answers_sparql(built, tmp_path):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     server = subprocess.Popen([sys.executable, "-m", "argkg", "serve", str(served),
-                               "--port", str(port)], stderr=subprocess.PIPE)
+                               "--port", str(port), "--limit", "3"], stderr=subprocess.PIPE)
     try:
-        query = urllib.parse.quote("ASK { ?c <http://rdfs.org/sioc/ns#reply_of> ?p }")
+        query = urllib.parse.quote("SELECT ?c { ?c <http://rdfs.org/sioc/ns#reply_of> ?p }")
         url = f"http://127.0.0.1:{port}/query?query={query}"
         for _ in range(150):
             try:
                 with urllib.request.urlopen(url, timeout=2) as response:
-                    assert b"true" in response.read()
+                    assert len(json.load(response)["results"]["bindings"]) == 3
+                    assert response.headers["X-Argkg-Truncated"] == "true"
                     break
             except OSError:
                 time.sleep(0.1)
         else:
             raise AssertionError("the endpoint never answered")
         assert (served / "store").is_dir()
+        engines = _children(server.pid)
+        assert engines or not Path("/proc/self/stat").exists(), "oxigraph runs as a child"
     finally:
         server.terminate()
         server.wait(timeout=10)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in engines), "oxigraph outlived serve"
+
+
+def _children(pid: int) -> list[int]:
+    """Ids of the processes whose parent is `pid` (from /proc, so Linux only)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
 
 
 def test_serve_without_a_build_is_a_clear_error(tmp_path):

@@ -27,7 +27,7 @@ from argkg.graph.style import (
 )
 from argkg.graph.views import MAX_VIEW_NODES, build_views, render_views
 from argkg.graph.views.actors import AUTHOR, MIXED, UNKNOWN, _majority
-from argkg.graph.views.layout import balloon_tree, hubs_and_ring, separate, sunflower
+from argkg.graph.views.layout import hubs_and_ring, radial_tree, separate, sunflower
 from argkg.graph.views.page import json_for_html
 from argkg.graph.views.threads import reply_forest
 
@@ -374,22 +374,43 @@ def _overlaps(positions: dict, radius: dict, slack: float = 0.0) -> list:
             if math.dist(positions[a], positions[b]) < radius[a] + radius[b] - slack]
 
 
-def test_balloon_tree_places_every_node_without_overlap():
+def test_radial_tree_places_every_node_without_overlap():
     children, roots = random_tree(400)
     radius = {node: 10.0 + node % 7 for node in range(400)}
-    positions = balloon_tree(children, roots, radius)
+    positions = radial_tree(children, roots, radius)
     assert set(positions) == set(range(400))
     assert positions[0] == (0.0, 0.0)
     assert _overlaps(positions, radius, slack=1.0) == []
 
 
-def test_balloon_tree_of_a_forest_and_a_chain():
-    positions = balloon_tree({"a": ["b"], "b": ["c"]}, ["a", "x"],
-                             {"a": 5, "b": 5, "c": 5, "x": 5})
+def test_radial_tree_of_a_forest_and_a_chain():
+    positions = radial_tree({"a": ["b"], "b": ["c"]}, ["a", "x"],
+                            {"a": 5, "b": 5, "c": 5, "x": 5})
     assert set(positions) == {"a", "b", "c", "x"}
     a, b, c = (positions[n] for n in "abc")
     # A chain grows straight away from its root.
     assert math.isclose(math.dist(a, c), math.dist(a, b) + math.dist(b, c), rel_tol=1e-3)
+
+
+@pytest.mark.parametrize("shape", ["chain", "caterpillar", "star"])
+def test_radial_tree_grows_with_the_tree_not_exponentially(shape):
+    """A back-and-forth of 2,000 replies (with a side reply to each, or all answering the
+    article): every node placed, none overlapping its neighbours, within a size linear in
+    the number of posts."""
+    size = 2000
+    if shape == "chain":
+        children = {n: [n + 1] for n in range(size - 1)}
+    elif shape == "caterpillar":
+        children = {n: [c for c in (n + 2, n + 1) if c < size] for n in range(0, size, 2)}
+    else:
+        children = {0: list(range(1, size))}
+    radius = dict.fromkeys(range(size), 20.0)
+    positions = radial_tree(children, [0], radius)
+    assert len(positions) == size
+    extent = max(max(abs(x), abs(y)) for x, y in positions.values())
+    assert math.isfinite(extent) and extent < size * (2 * 20.0 + 12.0)
+    ordered = [positions[n] for n in sorted(positions)]
+    assert min(math.dist(a, b) for a, b in zip(ordered, ordered[1:], strict=False)) >= 40.0
 
 
 def test_sunflower_keeps_points_apart():

@@ -21,7 +21,7 @@ from argkg.graph.style import (
     node_shape,
 )
 from argkg.graph.views.describe import ACCEPTANCE_MARKS, edge_tooltip, one_line, plural
-from argkg.graph.views.layout import balloon_tree, sunflower, sunflower_radius
+from argkg.graph.views.layout import radial_tree, sunflower, sunflower_radius
 from argkg.graph.views.legend import line_item, ring_item, swatch_item, symbol_item, text_item
 from argkg.graph.views.look import VIS_SHAPES, unit_look
 from argkg.graph.views.records import ModelIndex, base_record
@@ -44,7 +44,7 @@ def arguments_view(index: ModelIndex, limit: int = MAX_VIEW_NODES) -> View:
     forest = reply_forest(graph)
     shown, notes = _within_limit(forest, units, relations, limit)
     room = {post: _disc_radius(len(units.get(post, ()))) + BOX_ROOM for post in shown.nodes()}
-    centres = balloon_tree(shown.children, shown.roots, room)
+    centres = radial_tree(shown.children, shown.roots, room)
     post_stance = {post: s.stance for post, s in stances(graph).items()}
     nodes, placed = [], set()
     for post in shown.nodes():

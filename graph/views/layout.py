@@ -3,8 +3,8 @@
 Cheap, deterministic layouts, each linear or close to it in the number of nodes and
 edges (networkx' spring layout is quadratic without scipy, and seconds at 2,000 nodes):
 
-- balloon_tree: a forest where every subtree sits in its own circle around its root, children
-  fanned out away from their parent (reply threads, and posts in the argument view);
+- radial_tree: a forest with each generation on a circle further out and every subtree in a
+  wedge of its own (reply threads, and posts in the argument view);
 - sunflower: points packed in a disc around a centre (the units of one post);
 - hubs_and_ring: one group on a circle, ordered so that nodes with the same partners sit
   together, the other placed by who links to it: shared partners inside the circle, a
@@ -27,31 +27,35 @@ _TOP = -math.pi / 2
 _FOREST = object()  # the invisible root of a forest with more than one tree
 
 
-def balloon_tree(children: Mapping[Hashable, Sequence[Hashable]], roots: Sequence[Hashable],
-                 radius: Mapping[Hashable, float], gap: float = 12.0) -> dict[Hashable, Point]:
+def radial_tree(children: Mapping[Hashable, Sequence[Hashable]], roots: Sequence[Hashable],
+                radius: Mapping[Hashable, float], gap: float = 12.0) -> dict[Hashable, Point]:
     """A position for every node reachable from `roots`; `radius` is the room a node needs.
 
-    Bottom-up, each node gets a ring for its children (wide enough to hold their circles
-    side by side) and a circle enclosing its whole subtree; top-down, children are placed on
-    that ring in order, clockwise, centred on the direction they were reached from.
+    The root in the middle (several roots: around an empty middle), each generation on a
+    circle further out, and every subtree in a wedge of its own, as wide as its share of the
+    leaves: subtrees never cross, and a chain of replies runs straight outwards. A circle is
+    one step beyond the last, or further where its generation is crowded, so the layout
+    grows with the tree's depth and width only. (A balloon layout, every subtree in a circle
+    of its own, doubles in size with each generation of a reply chain: 30 replies back and
+    forth made it 10^10 wide, 1,000 overflowed floats.)
     """
     top = roots[0] if len(roots) == 1 else _FOREST
 
     def kids(node):
         return roots if node is _FOREST else children.get(node, ())
 
+    def own(node) -> float:
+        return 0.0 if node is _FOREST else radius[node]
+
     order = _preorder(top, kids)
-    ring, bubble = _rings(order, kids, lambda n: 0.0 if n is _FOREST else radius[n], gap)
-    positions: dict = {top: (0.0, 0.0)}
-    heading = {top: _TOP}
+    depth = {top: 0}
     for node in order:
-        if node not in ring:
-            continue
-        cx, cy = positions[node]
-        for child, angle in _fan(node is top, heading[node], kids(node), ring[node], bubble, gap):
-            positions[child] = (cx + ring[node] * math.cos(angle),
-                                cy + ring[node] * math.sin(angle))
-            heading[child] = angle
+        for child in kids(node):
+            depth[child] = depth[node] + 1
+    angle = _wedge_centres(order, kids, _leaf_counts(order, kids), top)
+    distance = _generation_distances(order, depth, angle, own, gap)
+    positions = {node: (distance[depth[node]] * math.cos(angle[node]),
+                        distance[depth[node]] * math.sin(angle[node])) for node in order}
     positions.pop(_FOREST, None)
     return {node: _rounded(point) for node, point in positions.items()}
 
@@ -65,32 +69,56 @@ def _preorder(top, kids) -> list:
     return order
 
 
-def _rings(order: list, kids, own, gap: float) -> tuple[dict, dict]:
-    """Per node with children: the distance to them; per node: its subtree's circle radius."""
-    ring, bubble = {}, {}
-    for node in reversed(order):
-        below = [bubble[child] for child in kids(node)]
-        if not below:
-            bubble[node] = own(node)
-            continue
-        side_by_side = sum(2 * b + gap for b in below) / TAU
-        ring[node] = max(own(node) + gap + max(below), side_by_side)
-        bubble[node] = ring[node] + max(below)
-    return ring, bubble
+def _leaf_counts(order: list, kids) -> dict:
+    leaves: dict = {}
+    for node in reversed(order):  # children before their parent
+        leaves[node] = sum(leaves[child] for child in kids(node)) or 1
+    return leaves
 
 
-def _fan(is_top: bool, heading: float, children, ring: float, bubble: dict, gap: float):
-    """(child, angle) pairs: each child gets the angle its circle needs on the ring."""
-    shares = [(2 * bubble[child] + gap) / ring for child in children]
-    total = sum(shares)
-    if is_top:  # all around the root, starting at the top
-        shares = [share * TAU / total for share in shares]
-        angle = _TOP
-    else:
-        angle = heading - total / 2
-    for child, share in zip(children, shares, strict=True):
-        yield child, angle + share / 2
-        angle += share
+def _wedge_centres(order: list, kids, leaves: dict, top) -> dict:
+    """The direction of every node: the middle of its wedge. The top's wedge is the whole
+    circle, starting at the top; each node's wedge is split among its children, in order,
+    by their share of its leaves."""
+    start, width, centre = {top: _TOP}, {top: TAU}, {top: _TOP + math.pi}
+    for node in order:
+        at = start[node]
+        for child in kids(node):
+            start[child] = at
+            width[child] = width[node] * leaves[child] / leaves[node]
+            centre[child] = at + width[child] / 2
+            at += width[child]
+    return centre
+
+
+def _generation_distances(order: list, depth: dict, angle: dict, own, gap: float) -> list:
+    """The radius of each generation's circle: clear of the previous generation, and wide
+    enough that neighbours on it (the closest pairs) do not overlap."""
+    generations: list[list] = []
+    for node in order:
+        if depth[node] == len(generations):
+            generations.append([])
+        generations[depth[node]].append(node)
+    distances = [0.0]
+    widest = [max(own(node) for node in generations[0])]
+    for generation in generations[1:]:
+        widest.append(max(own(node) for node in generation))
+        clear = distances[-1] + widest[-2] + widest[-1] + gap
+        distances.append(max(clear, _crowded_distance(generation, angle, 2 * widest[-1] + gap)))
+    return distances
+
+
+def _crowded_distance(generation: list, angle: dict, need: float) -> float:
+    """The radius at which nodes `need` apart (centre to centre) fit at their angles."""
+    if len(generation) < 2:
+        return 0.0
+    turns = sorted(angle[node] for node in generation)
+    steps = [b - a for a, b in zip(turns, turns[1:], strict=False)]
+    steps.append(TAU - (turns[-1] - turns[0]))
+    closest = min(steps)
+    # A chord: two points on a circle of radius r, `closest` apart in angle, are
+    # 2 r sin(closest / 2) apart.
+    return need / (2 * max(math.sin(min(closest, math.pi) / 2), 1e-9))
 
 
 def sunflower(count: int, spacing: float, skip: int = 0) -> list[Point]:

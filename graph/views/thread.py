@@ -1,8 +1,9 @@
 """The thread view: the article and its comments as a reply tree, coloured by stance.
 
 A comment is green, red or grey by its stance toward the post it replies to (`stance`
-edges), white where none was found; its reply edge has the same colour. Every reply thread
-sits in its own circle around the post it answers, replies clockwise in posting order.
+edges), white where none was found; its reply edge has the same colour. The article sits in
+the middle, each generation of replies on a circle further out, every reply thread in a
+wedge of its own; replies clockwise in posting order.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from argkg.graph.style import (
     THREAD_ROOT_COLOUR,
 )
 from argkg.graph.views.describe import joined, one_line, plural
-from argkg.graph.views.layout import balloon_tree
+from argkg.graph.views.layout import radial_tree
 from argkg.graph.views.legend import line_item, ring_item, swatch_item, symbol_item, text_item
 from argkg.graph.views.records import ModelIndex, base_record
 from argkg.graph.views.threads import Forest, Stance, reply_forest, stances
@@ -33,7 +34,7 @@ def thread_view(index: ModelIndex, limit: int = MAX_VIEW_NODES) -> View:
     found = stances(index.graph)
     shown, notes = _within_limit(forest, limit)
     room = {post: index.sizes[post] + LABEL_ROOM for post in shown.nodes()}
-    positions = balloon_tree(shown.children, shown.roots, room)
+    positions = radial_tree(shown.children, shown.roots, room)
     hidden = _hidden_replies(forest, shown)
     nodes = [_post_node(index, post, found.get(post), positions[post], hidden[post])
              for post in shown.nodes()]
@@ -119,6 +120,6 @@ def _legend() -> list[tuple[str, list[str]]]:
         ("Article", [symbol_item(THREAD_ROOT_COLOUR, "hexagon", "the article, in the middle")]),
         ("Edges", [line_item(EDGE_STYLES[EdgeKind.REPLIES_TO].colour, "solid",
                              "replies to (coloured by the reply's stance)")]),
-        ("Layout", [text_item("each reply thread in its own circle around the post it "
-                              "answers; replies clockwise in posting order")]),
+        ("Layout", [text_item("replies on circles further out, generation by generation, "
+                              "each thread in its own wedge; clockwise in posting order")]),
     ]
