@@ -129,3 +129,17 @@ def _add_arguments(g, disc, art, c1, c2, putin):
                       discussion=disc, text=XSS)
     add_edge(g, c2_0, unseen, EdgeKind.QUOTES, start=7, end=71, exact=True, score=1.0)
     add_edge(g, c2_0, putin, EdgeKind.ATTRIBUTED_TO, cue="sagt", start=0, end=71)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    """Headless Chromium over the DevTools protocol (tests/test_views_browser.py), one per
+    test module; skipped where it cannot run."""
+    from test_views_browser import CHROMIUM, Chromium
+
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed")
+    pytest.importorskip("websocket", reason="websocket-client is not installed")
+    chromium = Chromium(CHROMIUM, tmp_path_factory.mktemp("chromium-profile"))
+    yield chromium
+    chromium.close()

@@ -165,16 +165,6 @@ class Chromium:
 
 # --- Fixtures --------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    if CHROMIUM is None:
-        pytest.skip("chromium is not installed")
-    pytest.importorskip("websocket", reason="websocket-client is not installed")
-    chromium = Chromium(CHROMIUM, tmp_path_factory.mktemp("chromium-profile"))
-    yield chromium
-    chromium.close()
-
-
 @pytest.fixture
 def site(tiny_graph, tmp_path) -> Path:
     for name, content in render_views(tiny_graph).items():

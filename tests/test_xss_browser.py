@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_views_browser import CHROMIUM, LOCAL_SCHEMES, READY, Chromium, hover
+from test_views_browser import LOCAL_SCHEMES, READY, Chromium, hover
 
 MARKUP_PAYLOADS = [
     "<script>window.__xss='script'</script>",
@@ -92,16 +92,6 @@ def built(tmp_path_factory) -> Path:
                     "--actors", str(folder / "actors.yaml"), "-o", str(folder / "out"), "-q"],
                    check=True, timeout=300)
     return folder / "out"
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    if CHROMIUM is None:
-        pytest.skip("chromium is not installed")
-    pytest.importorskip("websocket", reason="websocket-client is not installed")
-    chromium = Chromium(CHROMIUM, tmp_path_factory.mktemp("chromium-profile"))
-    yield chromium
-    chromium.close()
 
 
 _READY = {"network": "document.body && document.body.getAttribute('data-argkg-layout') === 'done'",
