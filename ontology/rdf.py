@@ -670,13 +670,5 @@ class _NQuadsSink:
         self.lines.add(f"<{subject}> <{predicate}> {self._term(value)} {self.graph} .\n")
 
     def _term(self, value) -> str:
-        if isinstance(value, _Rendered):
-            return value
-        if isinstance(value, Literal):
-            text = f'"{str(value).translate(_ESCAPES)}"'
-            if value.language:
-                return f"{text}@{value.language}"
-            if value.datatype and value.datatype != XSD.string:
-                return f"{text}^^<{value.datatype}>"
-            return text
-        return f"<{value}>"
+        # Literals come rendered by _NQuadsWriter; everything else is an IRI.
+        return value if isinstance(value, _Rendered) else f"<{value}>"
