@@ -15,6 +15,7 @@ Dask cluster, each written as an N-Quads shard named after its content, then loa
 from __future__ import annotations
 
 import dataclasses
+import gc
 import glob
 import json
 import logging
@@ -146,8 +147,13 @@ def pipeline_for(options: BuildOptions):
     """The NLP pipeline, loaded once per worker process."""
     from argkg.extract.nlp import make_pipeline
 
-    return make_pipeline(model=options.model, actor_files=options.actor_files,
-                         candidates=options.candidates, cue_files=options.cue_files)
+    nlp = make_pipeline(model=options.model, actor_files=options.actor_files,
+                        candidates=options.candidates, cue_files=options.cue_files)
+    # The pipeline (150,000 objects: gazetteer, lexicons) lives as long as the worker; frozen,
+    # the cyclic GC stops rescanning it at every full collection (6% of a batch's time).
+    gc.collect()
+    gc.freeze()
+    return nlp
 
 
 def process_batch(batch: list[Discussion], options: BuildOptions, shard_dir: str) -> BatchStats:
