@@ -166,10 +166,14 @@ def process_batch(batch: list[Discussion], options: BuildOptions, shard_dir: str
         if (shards / f"{name}.nq").exists():
             stats.skipped += 1
             continue
-        extracted = extract(pipeline_for(options), discussion)
-        model = new_graph()
-        add_discussion(model, extracted)
-        lines = discussion_nquads(model, options.base_iri or DEFAULT_BASE)
+        nlp = pipeline_for(options)
+        # Every new word form would stay in spaCy's vocabulary for the worker's life, so a
+        # worker grew with the archive; the zone forgets them once the discussion is written.
+        with nlp.memory_zone():
+            extracted = extract(nlp, discussion)
+            model = new_graph()
+            add_discussion(model, extracted)
+            lines = discussion_nquads(model, options.base_iri or DEFAULT_BASE)
         # The summary first: the shard itself marks the discussion as done.
         atomic_write(shards / f"{name}.json", summarize(model).to_json())
         atomic_write(shards / f"{name}.nq", "".join(lines).encode("utf-8"))
@@ -205,29 +209,42 @@ def run_batches(batches: Iterable[list[Discussion]], options: BuildOptions, shar
 
 def _run_on_dask(batches, options, shard_dir, workers, scheduler) -> Iterator[BatchStats]:
     try:
-        from distributed import Client, LocalCluster, as_completed
+        import dask
+        from distributed import as_completed
     except ImportError:
         raise ArgkgError("parallel builds need Dask: pip install 'dask[distributed]'")
-    if scheduler:
-        try:
-            client = Client(scheduler, timeout="10s")
-        except (OSError, TimeoutError, ValueError) as error:
-            raise ArgkgError(f"cannot reach the Dask scheduler at {scheduler}: {error}")
-    else:
-        client = Client(LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                     dashboard_address=":0", silence_logs=logging.ERROR))
-    with client:
-        in_flight = 2 * max(1, sum(client.nthreads().values()))
-        pending = as_completed()
-        for batch in batches:
-            pending.add(client.submit(process_batch, batch, options, str(shard_dir),
-                                      pure=False))
-            while pending.count() >= in_flight:
-                yield next(pending).result()
-        for future in pending:
-            yield future.result()
-        if not scheduler:
-            client.cluster.close()
+    # Dask keeps the last 1,000 messages of every connection (each under 1 MB) for debugging:
+    # every batch of discussions, twice, so the build grew with the archive. 10 bounds that.
+    with dask.config.set({"distributed.admin.low-level-log-length": _DASK_MESSAGE_LOG}):
+        client = _dask_client(workers, scheduler)
+        with client:
+            in_flight = 2 * max(1, sum(client.nthreads().values()))
+            pending = as_completed()
+            for batch in batches:
+                pending.add(client.submit(process_batch, batch, options, str(shard_dir),
+                                          pure=False))
+                while pending.count() >= in_flight:
+                    yield next(pending).result()
+            for future in pending:
+                yield future.result()
+            if not scheduler:
+                client.cluster.close()
+
+
+_DASK_MESSAGE_LOG = 10
+
+
+def _dask_client(workers: int, scheduler: str | None):
+    """A client of the cluster at `scheduler`, or of a new local one with `workers`."""
+    from distributed import Client, LocalCluster
+
+    if not scheduler:
+        return Client(LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=":0", silence_logs=logging.ERROR))
+    try:
+        return Client(scheduler, timeout="10s")
+    except (OSError, TimeoutError, ValueError) as error:
+        raise ArgkgError(f"cannot reach the Dask scheduler at {scheduler}: {error}")
 
 
 # --- the whole build ------------------------------------------------------------------------

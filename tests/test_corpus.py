@@ -73,6 +73,29 @@ def test_a_changed_discussion_is_rebuilt_and_its_old_shard_removed(tmp_path):
     assert "Ganz neu" in (out / "graph.nq").read_text()
 
 
+def test_a_worker_does_not_keep_the_words_of_the_discussions_it_built(tmp_path):
+    from argkg.corpus import pipeline_for, process_batch
+
+    strings = pipeline_for(OPTIONS).vocab.strings
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    process_batch(_read(tmp_path, [discussion(0)]), OPTIONS, str(shards))
+    known = len(strings)
+    unheard = [discussion(n) for n in range(1, 40)]
+    for n, record in enumerate(unheard):
+        record["comments"][0]["text"] = f"Zwurbelkrake{n} und die Blorx{n}-Partei lachen."
+    assert process_batch(_read(tmp_path, unheard), OPTIONS, str(shards)).discussions == 39
+    assert len(strings) == known  # spaCy's vocabulary does not grow with the archive
+
+
+def _read(folder: Path, records: list[dict]) -> list:
+    from argkg.extract.read import read_discussions
+
+    path = folder / "batch.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return list(read_discussions(path, OPTIONS.timezone))
+
+
 def _concatenated_shards(out: Path) -> bytes:
     return b"".join(p.read_bytes() for p in sorted((out / SHARDS).glob("*.nq")))
 
@@ -100,6 +123,28 @@ def test_a_worker_killed_mid_job_loses_and_duplicates_nothing(tmp_path):
     lines = (out / "graph.nq").read_text().splitlines()
     assert len(lines) == len(set(lines))  # no discussion twice
     assert not list((out / SHARDS).glob(".*.tmp"))
+
+
+def test_a_parallel_build_does_not_hold_the_batches_it_sent(tmp_path):
+    pytest.importorskip("distributed")
+    import gc
+
+    from argkg.discussion import Discussion
+
+    inputs, out = write_corpus(tmp_path / "in", 60), tmp_path / "out"
+    alive: list[int] = []
+
+    def count_discussions(stats):
+        gc.collect()
+        alive.append(sum(isinstance(o, Discussion) for o in gc.get_objects()))
+
+    result = build_corpus([inputs], out, OPTIONS, workers=2, batch_size=1,
+                          progress=lambda total: count_discussions)
+    assert result.discussions == 60
+    # Held: the batches in flight (twice as many as workers), the one being read and the
+    # last 10 messages Dask logs per connection. Its default of 1,000 kept every batch sent,
+    # so the count grew with the archive.
+    assert max(alive) < 30, alive
 
 
 def test_the_cli_builds_a_directory_as_a_corpus(tmp_path):
