@@ -357,10 +357,14 @@ function argkgHoverAll() {
   function move(x, y) {
     canvas.dispatchEvent(new MouseEvent("mousemove", {clientX: x, clientY: y, bubbles: true}));
   }
+  var tries = 0;
   function next() {
     if (i >= ids.length) { document.body.setAttribute("data-hovered", String(ids.length)); return; }
-    var id = ids[i++];
+    var id = ids[i];
     var at = network.canvasToDOM(network.getPositions([id])[id]);
+    // Under the pointer must be this node, not another or an edge: wait out a moving view.
+    if (network.getNodeAt(at) !== id && ++tries < 20) { setTimeout(next, 200); return; }
+    i++; tries = 0;
     move(rect.left + at.x, rect.top + at.y);
     setTimeout(function () {
       var tip = document.querySelector("div.vis-tooltip");
