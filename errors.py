@@ -44,7 +44,8 @@ class ArgkgError(Exception):
                  line: int | None = None, record: str | None = None):
         self.problem = problem
         self.path = path
-        self.place = place
+        self.place = place if place is not None or line is None else f"line {line}"
+        """Where in the file: as given, else "line N" where the line is known."""
         self.line = line
         """The line of the file the problem is on, where one is known."""
         self.record = record

@@ -77,7 +77,7 @@ def decode_bytes(data: bytes, source: str, line: int | None = None) -> Decoded:
         at = line if line is not None else data[: data.index(0)].count(b"\n") + 1
         raise InputError("looks like a binary file, not text (it has NUL bytes); if it is "
                          "UTF-16 text, save it as UTF-8 or with a byte order mark",
-                         path=source, line=at, place=_line_place(at))
+                         path=source, line=at)
     return _utf8_or_cp1252(data, line)
 
 
@@ -86,7 +86,7 @@ def decode_line(raw: bytes, source: str, line: int) -> Decoded:
     cp1252 for the bytes that are not; NUL bytes are binary, not text."""
     if b"\x00" in raw:
         raise InputError("looks like binary data, not text (it has NUL bytes)", path=source,
-                         line=line, place=_line_place(line))
+                         line=line)
     return _utf8_or_cp1252(raw, line)
 
 
@@ -116,11 +116,7 @@ def _strict(data: bytes, encoding: str, source: str, line: int | None) -> str:
         name = encoding.upper()
         raise InputError(f"not valid {name} text (byte {error.start}), though its byte order "
                          f"mark says {name}; save the file again as UTF-8",
-                         path=source, line=at, place=_line_place(at))
-
-
-def _line_place(line: int) -> str:
-    return f"line {line}"
+                         path=source, line=at)
 
 
 def warn_fallback(source: str, count: int, first_line: int | None) -> None:

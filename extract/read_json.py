@@ -100,15 +100,14 @@ def _parse(text: str, source: str, line: int | None = None) -> object:
             raise InputError(f"not valid JSON: {error.msg}", path=source, line=error.lineno,
                              place=f"line {error.lineno} column {error.colno}")
         raise InputError(f"not valid JSON: {error.msg} (column {error.colno})", path=source,
-                         line=line, place=f"line {line}")
+                         line=line)
     except RecursionError:
         problem = "not valid input: JSON nested too deeply (arrays or objects within each " \
                   "other thousands of times)"
     except ValueError:  # an integer of more digits than Python converts
         problem = (f"not valid input: a number of more than {sys.get_int_max_str_digits():,} "
                    "digits")
-    raise InputError(problem, path=source, line=line,
-                     place=f"line {line}" if line is not None else None)
+    raise InputError(problem, path=source, line=line)
 
 
 def _given_id(data: object) -> str | None:

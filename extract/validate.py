@@ -21,8 +21,7 @@ def check_text_length(text: str, what: str, source: str, line: int | None = None
     if len(text) > MAX_TEXT_CHARS:
         raise InputError(f"{what} is {len(text):,} characters long, more than the "
                          f"{MAX_TEXT_CHARS:,} argkg reads in one text; split it (into several "
-                         "comments, say) or shorten it", path=source, line=line,
-                         place=None if line is None else f"line {line}")
+                         "comments, say) or shorten it", path=source, line=line)
 
 
 def check_post_lengths(article_text: str, comments: Sequence[Comment], source: str) -> None:
