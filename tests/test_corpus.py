@@ -36,10 +36,13 @@ def discussion(n: int, comments: int = 4) -> dict:
 
 def write_corpus(folder: Path, count: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "archive.jsonl"
-    path.write_text("\n".join(json.dumps(discussion(n)) for n in range(count)) + "\n",
-                    encoding="utf-8")
+    write_jsonl(folder / "archive.jsonl", [discussion(n) for n in range(count)])
     return folder
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
 
 
 def named_graphs(out: Path) -> list[str]:
@@ -66,7 +69,7 @@ def test_a_changed_discussion_is_rebuilt_and_its_old_shard_removed(tmp_path):
     build_corpus([inputs], out, OPTIONS)
     changed = [discussion(n) for n in range(3)]
     changed[1]["comments"][0]["text"] = "Ganz neu: Die USA erpressen Europa."
-    (inputs / "archive.jsonl").write_text("\n".join(json.dumps(d) for d in changed) + "\n")
+    write_jsonl(inputs / "archive.jsonl", changed)
     result = build_corpus([inputs], out, OPTIONS)
     assert (result.discussions, result.skipped) == (1, 2)
     assert len(list((out / SHARDS).glob("*.nq"))) == 3
@@ -93,9 +96,7 @@ def test_a_worker_with_a_full_vocabulary_forgets_new_words(tmp_path, monkeypatch
 def _read(folder: Path, records: list[dict]) -> list:
     from argkg.extract.read import read_discussions
 
-    path = folder / "batch.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    return list(read_discussions(path, OPTIONS.timezone))
+    return list(read_discussions(write_jsonl(folder / "batch.jsonl", records), OPTIONS.timezone))
 
 
 def _concatenated_shards(out: Path) -> bytes:
@@ -136,12 +137,12 @@ def test_a_parallel_build_does_not_hold_the_batches_it_sent(tmp_path):
     inputs, out = write_corpus(tmp_path / "in", 60), tmp_path / "out"
     alive: list[int] = []
 
-    def count_discussions(stats):
+    def count_alive(stats):
         gc.collect()
         alive.append(sum(isinstance(o, Discussion) for o in gc.get_objects()))
 
     result = build_corpus([inputs], out, OPTIONS, workers=2, batch_size=1,
-                          progress=lambda total: count_discussions)
+                          progress=lambda total: count_alive)
     assert result.discussions == 60
     # Held: the batches in flight (twice as many as workers), the one being read and the
     # last 10 messages Dask logs per connection. Its default of 1,000 kept every batch sent,
