@@ -280,7 +280,7 @@ def build_corpus(inputs: list[Path], output_dir: Path, options: BuildOptions,
     shard_dir = output_dir / SHARDS
     with writing_to(output_dir):
         shard_dir.mkdir(parents=True, exist_ok=True)
-        _sweep_temporary_files(shard_dir)
+        sweep_temporary_files(shard_dir, ("*",))  # every shard's: half-written, never named
         sweep_temporary_files(output_dir, CORPUS_OUTPUTS)
     report = progress(count_discussions(files)) if progress else (lambda stats: None)
     result = CorpusResult()
@@ -296,12 +296,6 @@ def build_corpus(inputs: list[Path], output_dir: Path, options: BuildOptions,
     result.load_seconds = time.perf_counter() - loading
     result.wall_seconds = time.perf_counter() - started
     return result
-
-
-def _sweep_temporary_files(shard_dir: Path) -> None:
-    """Left behind by a killed build: half-written shards are never under their real name."""
-    for leftover in shard_dir.glob(".*.tmp"):
-        leftover.unlink(missing_ok=True)
 
 
 def read_summaries(shard_dir: Path) -> Iterator[DiscussionSummary]:
